@@ -1,0 +1,316 @@
+"""The engine: draft -> spaCy Doc -> hits -> findings -> result.
+
+Everything that depends only on the rules and the profile (matchers, the profile's own
+signals, the bio's findings) is built once per run; a draft costs one pipeline pass and
+one pass per matcher type. The engine knows nothing of the command line or the terminal.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import SourceError
+from .matching import Hit, MatcherSet, PatternError
+from .models import (
+    Condition,
+    Finding,
+    Lang,
+    Level,
+    Profile,
+    Result,
+    RuleBase,
+    verdict_of,
+)
+from .nlp import LANGUAGES, detect_language, get_pipeline
+from .packs import RuleSet
+from .ruletypes import TYPES, Context, signal_key
+from .topics import AREA_KEY, TopicModel
+
+NOTES = {
+    "default_profile": {
+        "nl": "Geen profiel opgegeven: of het onderwerp dicht bij je eigen beleidsterrein "
+        "ligt, kon niet worden beoordeeld. Maak een profiel (zie profiles/ voor "
+        "voorbeelden) en geef het mee met --profile.",
+        "en": "No profile given: whether the topic lies close to your own policy area could "
+        "not be judged. Write a profile (see profiles/ for examples) and pass it with "
+        "--profile.",
+    },
+    "unmatched": {
+        "nl": "Beleidsterrein '{name}' uit je profiel komt met geen enkel onderwerp overeen; "
+        "voeg trefwoorden toe onder 'keywords' zodat postcheck je terrein herkent.",
+        "en": "Policy area '{name}' in your profile matches no known topic; add terms under "
+        "'keywords' so that postcheck recognises your area.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    source: str
+    text: str
+
+
+def _function_phrases(title: str) -> list[str]:
+    """Ways a post invokes the author's function: the title, and its parts."""
+    phrases: list[str] = []
+    for part in re.split(r"[,|;/]", title):
+        part = part.strip()
+        if not part:
+            continue
+        phrases.append(part)
+        words = part.split()
+        if words and words[0].lower() in {"senior", "junior", "medior", "hoofd", "plv."}:
+            words = words[1:]
+            if words:
+                phrases.append(" ".join(words))
+        if words and len(words[0]) >= 6:
+            phrases.append(words[0])
+    return list(dict.fromkeys(phrases))
+
+
+def _department_phrases(department: str | None) -> list[str]:
+    if not department:
+        return []
+    phrases: list[str] = []
+    for part in re.split(r"[,|;()]", department):
+        part = part.strip()
+        if not part:
+            continue
+        phrases.append(part)
+        words = part.split()
+        if len(words) >= 2 and words[0].lower() in {"directie", "cluster", "team", "afdeling"}:
+            rest = " ".join(words[1:])
+            if len(rest) >= 6:
+                phrases.append(rest)
+    return list(dict.fromkeys(phrases))
+
+
+class Engine:
+    """Checks drafts for one profile against one rule set."""
+
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        profile: Profile,
+        topics: TopicModel,
+        *,
+        default_profile: bool = False,
+        lang: str = "auto",
+    ) -> None:
+        self.ruleset = ruleset
+        self.profile = profile
+        self.topics = topics
+        self.default_profile = default_profile
+        self.lang = lang
+        self.profile_topics = topics.resolve(profile)
+        self._matchers: dict[str, MatcherSet] = {}
+        self._profile_hits: list[tuple[RuleBase, Hit]] | None = None
+        self._rule_langs = {
+            r.id: TYPES[r.type].languages(r)  # type: ignore[attr-defined]
+            for r in ruleset.rules
+        }
+
+    # -------------------------------------------------------------- compiling
+
+    def matchers(self, lang: str) -> MatcherSet:
+        """The compiled matchers of one language, built on first use."""
+        if lang not in self._matchers:
+            self._matchers[lang] = self._compile(lang)
+        return self._matchers[lang]
+
+    def compile_all(self) -> None:
+        """Compile every language now: validation finds bad patterns before any draft."""
+        for lang in LANGUAGES:
+            self.matchers(lang)
+
+    def _compile(self, lang: str) -> MatcherSet:
+        ms = MatcherSet(get_pipeline(lang))
+        for name, signal in self.ruleset.signals.items():
+            key = signal_key(name)
+            where = self.ruleset.signal_sources[name]
+            try:
+                ms.add_terms(key, signal.terms.for_lang(lang), match=signal.match,
+                             compounds=signal.compounds)
+                if signal.patterns.for_lang(lang):
+                    ms.add_patterns(key, signal.patterns.for_lang(lang))
+                if signal.regex:
+                    ms.add_regex(key, signal.regex, ignore_case=signal.ignore_case)
+            except PatternError as exc:
+                path, _, line = where.rpartition(":")
+                raise SourceError(path, f"signal '{name}': {exc}",
+                                  line=int(line) if line.isdigit() else None) from None
+        p, pt = self.profile, self.profile_topics
+        ms.add_terms(signal_key("@function"), _function_phrases(p.function_title), match="lower")
+        ms.add_terms(signal_key("@department"), _department_phrases(p.department), match="lower")
+        ms.add_terms(signal_key("@organisation"), [p.organisation, *pt.organisation_names],
+                     match="lower")
+        own_terms = [*p.keywords, *p.beleidsterrein]
+        for area_id in pt.own:
+            own_terms += self.topics.areas[area_id].terms.for_lang(lang)
+        ms.add_terms(signal_key("@area"), own_terms, compounds=True)
+        for area in self.topics.areas.values():
+            ms.add_terms(AREA_KEY + area.id, area.terms.for_lang(lang), compounds=True)
+        for rule in self.ruleset.rules:
+            try:
+                TYPES[rule.type].register(rule, ms)  # type: ignore[attr-defined]
+            except PatternError as exc:
+                raise SourceError(rule.source, f"rule {rule.id}: {exc}", line=rule.line) from None
+        ms.freeze()
+        return ms
+
+    # --------------------------------------------------------------- checking
+
+    def check(self, drafts: Iterable[Draft]) -> Iterator[Result]:
+        """Results in the order of the drafts; spaCy batches within a language."""
+        batch: list[tuple[Draft, str]] = []
+        for draft in drafts:
+            batch.append((draft, self._language(draft.text)))
+            if len(batch) >= 256:
+                yield from self._check_batch(batch)
+                batch = []
+        if batch:
+            yield from self._check_batch(batch)
+
+    def check_text(self, text: str, source: str = "<draft>") -> Result:
+        return next(self.check([Draft(source, text)]))
+
+    def _language(self, text: str) -> str:
+        return detect_language(text) if self.lang == "auto" else self.lang
+
+    def _check_batch(self, batch: list[tuple[Draft, str]]) -> Iterator[Result]:
+        docs: dict[int, object] = {}
+        for lang in {lang for _, lang in batch}:
+            idx = [i for i, (_, lg) in enumerate(batch) if lg == lang]
+            nlp = get_pipeline(lang)
+            for i, doc in zip(idx, nlp.pipe(batch[i][0].text for i in idx), strict=True):
+                docs[i] = doc
+        for i, (draft, lang) in enumerate(batch):
+            yield self._result(draft, lang, docs[i])
+
+    def _context(self, text: str, lang: str, doc: object) -> Context:
+        hits = self.matchers(lang).run(doc)  # type: ignore[arg-type]
+        own_hit = bool(hits.get(signal_key("@area")) or hits.get(signal_key("@organisation")))
+        level, areas = self.topics.level(set(hits), self.profile_topics, own_hit=own_hit)
+        n_sents = max((h.sent for hs in hits.values() for h in hs), default=0) + 1
+        return Context(text=text, lang=lang, hits=hits, sentences=n_sents, level=level,
+                       areas=areas)
+
+    def _result(self, draft: Draft, lang: str, doc: object) -> Result:
+        ctx = self._context(draft.text, lang, doc)
+        findings: list[Finding] = []
+        lines = _line_starts(draft.text)
+        for rule in self.ruleset.rules:
+            if _on_profile(rule):
+                continue
+            findings += self._findings(rule, ctx, draft.text, lines, lang)
+        findings += self._profile_findings(lang)
+        findings.sort(key=Finding.sort_key)
+        return Result(
+            source=draft.source,
+            language=lang,  # type: ignore[arg-type]
+            verdict=verdict_of(findings),
+            findings=findings,
+            notes=self._notes(lang),
+            topic={"level": ctx.level, "areas": ctx.areas},
+            draft=draft.text,
+        )
+
+    def _findings(
+        self, rule: RuleBase, ctx: Context, text: str, lines: list[int], lang: str
+    ) -> list[Finding]:
+        langs = self._rule_langs[rule.id]
+        if langs is not None and lang not in langs:
+            return []
+        severity = self.severity(rule, level=ctx.level, lang=lang)
+        if severity == "off":
+            return []
+        hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
+        if rule.unless and hits:
+            blocked = {h.sent for name in rule.unless for h in ctx.signal(name)}
+            hits = [h for h in hits if h.sent not in blocked]
+        out = []
+        for hit in hits:
+            line = bisect.bisect_right(lines, hit.start)
+            out.append(self._finding(rule, severity, lang, text=text[hit.start:hit.end],
+                                     start=hit.start, end=hit.end, line=line,
+                                     column=hit.start - lines[line - 1] + 1))
+        return out
+
+    def _finding(self, rule: RuleBase, severity: str, lang: str, **where: object) -> Finding:
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,  # type: ignore[arg-type]
+            message=rule.text("message", lang),
+            why=rule.text("why", lang),
+            basis=list(rule.basis),
+            suggestion=rule.text("suggestion", lang),
+            scope="post" if where.get("start") is not None else "profile",
+            **where,  # type: ignore[arg-type]
+        )
+
+    # ---------------------------------------------------------------- profile
+
+    def _profile_findings(self, lang: str) -> list[Finding]:
+        """Findings about the bio itself: computed once, repeated in every result."""
+        if self._profile_hits is None:
+            self._profile_hits = []
+            bio = self.profile.account.bio.strip()
+            rules = [r for r in self.ruleset.rules if _on_profile(r)]
+            if bio and rules:
+                bio_lang = detect_language(bio)
+                doc = get_pipeline(bio_lang)(bio)
+                ctx = self._context(bio, bio_lang, doc)
+                for rule in rules:
+                    hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
+                    if hits and not any(ctx.signal(n) for n in rule.unless):
+                        self._profile_hits.append((rule, hits[0]))
+        out = []
+        bio = self.profile.account.bio
+        for rule, hit in self._profile_hits:
+            severity = self.severity(rule, level="none", lang=lang)
+            if severity != "off":
+                out.append(self._finding(rule, severity, lang, text=bio[hit.start:hit.end],
+                                         start=None, end=None, line=None, column=None))
+        return out
+
+    def severity(self, rule: RuleBase, *, level: Level | str, lang: str) -> str:
+        """The rule's severity for this profile and draft: the first matching override."""
+        for override in rule.severity_when:
+            if self._matches(override.when, level, lang):
+                return override.severity
+        return rule.severity
+
+    def _matches(self, cond: Condition, level: str, lang: str) -> bool:
+        p = self.profile
+        return (
+            (cond.role is None or p.role in cond.role)
+            and (cond.spokesperson is None or p.spokesperson == cond.spokesperson)
+            and (cond.account_kind is None or p.account.kind == cond.account_kind)
+            and (cond.level is None or level in cond.level)
+            and (cond.language is None or lang == cond.language)
+        )
+
+    def _notes(self, lang: Lang | str) -> list[str]:
+        pick = "en" if lang == "en" else "nl"
+        notes = []
+        if self.default_profile:
+            notes.append(NOTES["default_profile"][pick])
+        for name in self.profile_topics.unmatched:
+            notes.append(NOTES["unmatched"][pick].format(name=name))
+        return notes
+
+
+def _on_profile(rule: RuleBase) -> bool:
+    return getattr(rule, "scope", "post") == "profile"
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line starts; `\\r\\n` counts as one break."""
+    starts = [0]
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(m.end())
+    return starts

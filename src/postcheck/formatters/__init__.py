@@ -1,0 +1,1 @@
+"""Formatters turn a report into bytes for people or machines; they never judge."""

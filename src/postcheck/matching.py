@@ -1,0 +1,233 @@
+"""All term, pattern and regex matching of one language, compiled once per run.
+
+Rules, signals and topic areas register what they look for under a key ("rule:ID",
+"sig:NAME", "area:URI"); `MatcherSet.run` then finds everything in one pass per matcher
+type (one PhraseMatcher per attribute, one Matcher, one list of regexes), so the cost per
+draft does not grow with the number of rules that use a matcher.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .nlp import lemma_of
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: A single-word term at least this long also matches as part of a compound.
+MIN_COMPOUND_PART = 5
+#: The rest of a compound must be at least this long (so `boer` does not match `boerka`).
+MIN_COMPOUND_REST = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match: character offsets into the draft and the index of its sentence."""
+
+    start: int
+    end: int
+    sent: int
+
+
+class Validator:
+    """Checks that a regex match is real data (a BSN passes the 11-check, an IBAN mod 97)."""
+
+    @staticmethod
+    def bsn(text: str) -> bool:
+        digits = [int(c) for c in text if c.isdigit()]
+        if len(digits) == 8:
+            digits.insert(0, 0)
+        if len(digits) != 9 or not any(digits):
+            return False
+        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+        return (total - digits[8]) % 11 == 0
+
+    @staticmethod
+    def iban(text: str) -> bool:
+        compact = re.sub(r"\s+", "", text).upper()
+        if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", compact):
+            return False
+        rearranged = compact[4:] + compact[:4]
+        number = "".join(str(int(ch, 36)) for ch in rearranged)
+        return int(number) % 97 == 1
+
+    @staticmethod
+    def none(text: str) -> bool:
+        return True
+
+
+class PatternError(ValueError):
+    """A Matcher pattern or regex that cannot be compiled; the caller adds file and line."""
+
+
+class MatcherSet:
+    """Everything one language's rules look for, compiled for that language's pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = nlp
+        self.lang = nlp.lang
+        self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._regexes: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = []
+        self._compound_heads: dict[str, set[str]] = defaultdict(set)
+        self._compound_tails: dict[str, set[str]] = defaultdict(set)
+        self._compound_cache: dict[str, tuple[str, ...]] = {}
+        self._pending: dict[str, list[tuple[str, list[str]]]] = {"lemma": [], "lower": []}
+
+    # ------------------------------------------------------------------ registering
+
+    def add_terms(
+        self, key: str, terms: Iterable[str], *, match: str = "lemma", compounds: bool = False
+    ) -> None:
+        terms = [t.strip() for t in terms if t.strip()]
+        if not terms:
+            return
+        self._pending[match].append((key, terms))
+        if compounds:
+            for term in terms:
+                word = term.lower()
+                if " " in word or len(word) < MIN_COMPOUND_PART or not word.isalpha():
+                    continue
+                lemma = lemma_of(word, self.lang)
+                for form in {word, lemma}:
+                    self._compound_heads[form].add(key)
+                    self._compound_tails[form].add(key)
+
+    def add_patterns(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        try:
+            self._matcher.add(key, patterns)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise PatternError(f"invalid Matcher pattern: {_first_line(exc)}") from None
+
+    def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        except re.error as exc:
+            raise PatternError(f"invalid regex: {exc}") from None
+        self._regexes.append((key, compiled, getattr(Validator, check)))
+
+    def freeze(self) -> None:
+        """Build the phrase matchers from all registered terms in one `nlp.pipe` pass."""
+        for match, entries in self._pending.items():
+            matcher = self._lemma if match == "lemma" else self._lower
+            texts = [t for _, terms in entries for t in terms]
+            if match == "lemma":
+                docs = list(self.nlp.pipe(texts))
+            else:
+                docs = [self.nlp.make_doc(t) for t in texts]
+            i = 0
+            for key, terms in entries:
+                matcher.add(key, docs[i : i + len(terms)])
+                i += len(terms)
+        self._pending = {"lemma": [], "lower": []}
+
+    # --------------------------------------------------------------------- matching
+
+    def run(self, doc: Doc) -> dict[str, list[Hit]]:
+        """Every key's hits in the draft, overlapping hits of one key merged."""
+        strings = doc.vocab.strings
+        sent_starts = [s.start_char for s in doc.sents]
+        token_sent = _token_sentences(doc)
+        found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for matcher in (self._lemma, self._lower, self._matcher):
+            if len(matcher) == 0:
+                continue
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                found[strings[match_id]].append((span.start_char, span.end_char, token_sent[start]))
+        if self._compound_heads:
+            for token in doc:
+                for key in self._compound_keys(token.text):
+                    found[key].append((token.idx, token.idx + len(token.text), token_sent[token.i]))
+        text = doc.text
+        for key, regex, valid in self._regexes:
+            for m in regex.finditer(text):
+                if m.end() > m.start() and valid(m.group(0)):
+                    sent = bisect.bisect_right(sent_starts, m.start()) - 1
+                    found[key].append((m.start(), m.end(), max(sent, 0)))
+        return {key: _merge(spans) for key, spans in found.items()}
+
+    def _compound_keys(self, word: str) -> tuple[str, ...]:
+        """Keys of registered words that this word is a compound of (`huur|toeslag`).
+
+        Both parts must be words: the other part has to be known to simplemma (after a
+        linking `s` or `e`), and derivational endings do not count, so `natuur` does not
+        match `natuurlijk`.
+        """
+        lower = word.lower().lstrip("#")
+        cached = self._compound_cache.get(lower)
+        if cached is not None:
+            return cached
+        keys: set[str] = set()
+        if len(lower) >= MIN_COMPOUND_PART + MIN_COMPOUND_REST and lower.replace("-", "").isalpha():
+            for cut in range(MIN_COMPOUND_REST, len(lower) - MIN_COMPOUND_REST + 1):
+                head, tail = lower[:cut].rstrip("-"), lower[cut:].lstrip("-")
+                if head in self._compound_heads and _is_part(tail, self.lang, linking=True):
+                    keys |= self._compound_heads[head]
+                if len(tail) >= MIN_COMPOUND_PART and _is_part(head, self.lang, linking=False):
+                    if tail in self._compound_tails:
+                        keys |= self._compound_tails[tail]
+                    else:
+                        tail_lemma = lemma_of(tail, self.lang)
+                        if tail_lemma in self._compound_tails:
+                            keys |= self._compound_tails[tail_lemma]
+        result = tuple(sorted(keys))
+        if len(self._compound_cache) < 100_000:
+            self._compound_cache[lower] = result
+        return result
+
+
+#: Endings that make a derived word, not a compound: `natuur` + `lijk` is not about nature.
+_SUFFIXES = frozenset(
+    "lijk lijke lijker lijkheid heid heden ing ingen isch ische baar bare loos loze achtig "
+    "achtige ig ige er ers en e st ste je jes tje tjes erij erijen ist isten isme schap "
+    "ness ly ful less ment ing ings ed er ers est ism ist".split()
+)
+
+
+def _is_part(part: str, lang: str, *, linking: bool) -> bool:
+    """Whether `part` can be the other half of a compound (a known word, not an ending)."""
+    import simplemma
+
+    if len(part) < MIN_COMPOUND_REST or part in _SUFFIXES:
+        return False
+    candidates = [part]
+    if linking and part[:1] in "se" and len(part) > MIN_COMPOUND_REST + 1:
+        candidates.append(part[1:])
+    if not linking and part[-1:] in "s" and len(part) > MIN_COMPOUND_REST + 1:
+        candidates.append(part[:-1])
+    return any(c not in _SUFFIXES and simplemma.is_known(c, lang=lang) for c in candidates)
+
+
+def _token_sentences(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _merge(spans: list[tuple[int, int, int]]) -> list[Hit]:
+    """Sort and drop hits contained in a longer hit of the same key."""
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[Hit] = []
+    for start, end, sent in spans:
+        if out and start >= out[-1].start and end <= out[-1].end:
+            continue
+        out.append(Hit(start, end, sent))
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300]

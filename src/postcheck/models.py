@@ -1,0 +1,352 @@
+"""The data shapes: profiles, rule packs, findings and results.
+
+Profiles and rule packs are YAML written by people and organisations, so the models
+forbid unknown keys and validate values strictly; `yamlio.validate` turns their errors into
+one-line messages with file and line. Findings and results are the JSON contract
+(`postcheck/1`) that tools and tests depend on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Severity = Literal["info", "warning", "error"]
+SeverityOrOff = Literal["info", "warning", "error", "off"]
+Category = Literal[
+    "proximity",
+    "political",
+    "tone",
+    "speculation",
+    "privacy",
+    "confidentiality",
+    "on-behalf",
+    "persona",
+    "conduct",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+Lang = Literal["nl", "en"]
+Role = Literal[
+    "medewerker",
+    "beleidsmedewerker",
+    "leidinggevende",
+    "topambtenaar",
+    "woordvoerder",
+    "politie",
+    "defensie",
+    "diplomaat",
+]
+Platform = Literal["x", "mastodon", "linkedin", "bluesky", "facebook", "instagram", "threads"]
+#: How close a draft's topic lies to the author's own policy area.
+Level = Literal["own", "neighbour", "far", "none", "unknown"]
+
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
+SIGNAL_NAME = re.compile(r"^@?[a-z][a-z0-9_]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+# --------------------------------------------------------------------------- profile
+
+
+class Account(Strict):
+    kind: Literal["personal", "official"] = "personal"
+    platform: Platform | None = None
+    handle: str | None = None
+    bio: str = ""
+
+
+class Profile(Strict):
+    """Who is posting: the facts that decide how close a topic lies and how careful to be."""
+
+    name: str | None = None
+    function_title: str
+    organisation: str
+    department: str | None = None
+    beleidsterrein: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    role: Role = "medewerker"
+    spokesperson: bool = False
+    account: Account = Field(default_factory=Account)
+
+    _list = field_validator("beleidsterrein", "keywords", mode="before")(_as_list)
+
+
+# ------------------------------------------------------------------------ rule packs
+
+#: Dutch text, or Dutch and English where the rule also applies to English drafts.
+LocalText = Annotated[dict[Lang, str], Field(min_length=1)]
+
+
+def _localise(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"nl": value}
+    return value
+
+
+class Terms(Strict):
+    """Words and phrases per language, in base form (lemmas) or as written."""
+
+    nl: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_list(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return {"nl": value}
+        return value
+
+    @field_validator("nl", "en")
+    @classmethod
+    def _no_empty(cls, value: list[str]) -> list[str]:
+        for term in value:
+            if not isinstance(term, str) or not term.strip():
+                raise ValueError("terms must be non-empty strings")
+        return value
+
+    def for_lang(self, lang: str) -> list[str]:
+        return list(getattr(self, lang, []))
+
+
+class Patterns(Strict):
+    """spaCy Matcher token patterns per language."""
+
+    nl: list[list[dict[str, Any]]] = Field(default_factory=list)
+    en: list[list[dict[str, Any]]] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_list(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return {"nl": value}
+        return value
+
+    def for_lang(self, lang: str) -> list[list[dict[str, Any]]]:
+        return list(getattr(self, lang, []))
+
+
+class Signal(Strict):
+    """A named kind of evidence (an opinion marker, a party name) that rules combine."""
+
+    terms: Terms = Field(default_factory=Terms)
+    match: Literal["lemma", "lower"] = "lemma"
+    compounds: bool = False
+    patterns: Patterns = Field(default_factory=Patterns)
+    regex: str | None = None
+    ignore_case: bool = True
+    description: str = ""
+
+
+class Condition(Strict):
+    """When a severity override applies; every given field must match."""
+
+    role: list[Role] | None = None
+    spokesperson: bool | None = None
+    account_kind: Literal["personal", "official"] | None = None
+    level: list[Level] | None = None
+    language: Lang | None = None
+
+    _lists = field_validator("role", "level", mode="before")(_as_list)
+
+
+class SeverityWhen(Strict):
+    when: Condition
+    severity: SeverityOrOff
+
+
+class Example(Strict):
+    text: str
+    profile: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Examples(Strict):
+    bad: list[Example] = Field(min_length=1)
+    good: list[Example] = Field(min_length=1)
+
+
+class RuleBase(Strict):
+    id: str
+    category: Category
+    severity: Severity
+    severity_when: list[SeverityWhen] = Field(default_factory=list)
+    message: LocalText
+    why: LocalText
+    basis: list[str] = Field(min_length=1)
+    suggestion: LocalText
+    examples: Examples
+    unless: list[str] = Field(default_factory=list)
+    # Set by the loader, not by authors: where the rule came from, for errors and listings.
+    source: str = ""
+    line: int | None = None
+
+    _texts = field_validator("message", "why", "suggestion", mode="before")(_localise)
+    _basis = field_validator("basis", "unless", mode="before")(_as_list)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError(f"rule id {value!r} must look like PACK-TOPIC-001 (capitals, digits, dashes)")
+        return value
+
+    def text(self, field: str, lang: str) -> str:
+        values: dict[str, str] = getattr(self, field)
+        return values.get(lang) or values.get("nl") or next(iter(values.values()))
+
+
+class LexiconRule(RuleBase):
+    """Words and phrases, on lemmas or lower case, with exceptions."""
+
+    type: Literal["lexicon"]
+    terms: Terms
+    match: Literal["lemma", "lower"] = "lemma"
+    compounds: bool = False
+    exceptions: Terms = Field(default_factory=Terms)
+
+
+class PatternRule(RuleBase):
+    """spaCy Matcher token patterns, for word order and token shapes."""
+
+    type: Literal["pattern"]
+    patterns: Patterns
+
+
+class RegexRule(RuleBase):
+    """Data with a fixed shape: phone numbers, e-mail, IBAN, postcodes, plates, BSN."""
+
+    type: Literal["regex"]
+    pattern: str
+    ignore_case: bool = False
+    check: Literal["none", "bsn", "iban"] = "none"
+
+
+class CooccurrenceRule(RuleBase):
+    """Signals of different kinds that meet: an opinion marker with a party name."""
+
+    type: Literal["cooccurrence"]
+    all: list[str] = Field(min_length=2)
+    within: Literal["sentence", "post"] = "sentence"
+
+
+class ProximityRule(RuleBase):
+    """How close the topic lies to the author's area, with the stance the draft takes."""
+
+    type: Literal["proximity"]
+    levels: list[Level] = Field(min_length=1)
+    stance: list[str] = Field(default_factory=list)
+    within: Literal["sentence", "post"] = "post"
+
+    _lv = field_validator("levels", mode="before")(_as_list)
+
+
+class PersonaRule(RuleBase):
+    """Bio, function and post that contradict each other about capacity."""
+
+    type: Literal["persona"]
+    #: `profile`: check the account bio once (findings in every result); `post`: the draft.
+    scope: Literal["profile", "post"] = "post"
+    claim: list[str] = Field(default_factory=list)
+    invokes: list[str] = Field(min_length=1)
+    min_invoked: int = Field(default=1, ge=1)
+
+
+Rule = Annotated[
+    Union[LexiconRule, PatternRule, RegexRule, CooccurrenceRule, ProximityRule, PersonaRule],
+    Field(discriminator="type"),
+]
+
+
+class PackMeta(Strict):
+    id: str
+    title: str
+    description: str = ""
+    example_profile: dict[str, Any] | None = None
+
+
+class PackFile(Strict):
+    """One YAML file of a rule pack."""
+
+    pack: PackMeta | None = None
+    signals: dict[str, Signal] = Field(default_factory=dict)
+    rules: list[Rule] = Field(default_factory=list)
+
+    @field_validator("signals")
+    @classmethod
+    def _names(cls, value: dict[str, Signal]) -> dict[str, Signal]:
+        for name in value:
+            if not SIGNAL_NAME.match(name) or name.startswith("@"):
+                raise ValueError(f"signal name {name!r} must be lower case letters, digits, _")
+        return value
+
+
+# ------------------------------------------------------------------------- results
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    category: Category
+    severity: Severity
+    message: str
+    why: str
+    basis: list[str]
+    suggestion: str
+    start: int | None
+    end: int | None
+    line: int | None
+    column: int | None
+    text: str
+    scope: Literal["post", "profile"] = "post"
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (
+            0 if self.scope == "profile" else 1,
+            self.start if self.start is not None else -1,
+            self.end if self.end is not None else -1,
+            self.rule,
+        )
+
+
+#: `error` only for an input that could not be read (no findings then).
+Verdict = Literal["ok", "caution", "stop", "error"]
+
+
+def verdict_of(findings: list[Finding]) -> Verdict:
+    """`stop` for any error, `caution` for any warning, else `ok` (CATEGORIES.md)."""
+    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+    return "stop" if worst == 3 else "caution" if worst == 2 else "ok"
+
+
+class Result(BaseModel):
+    source: str
+    language: Lang
+    verdict: Verdict
+    findings: list[Finding]
+    notes: list[str] = Field(default_factory=list)
+    topic: dict[str, Any] | None = None
+    error: str | None = None
+    #: The draft itself, for the terminal report only: never written to JSON output.
+    draft: str = Field(default="", exclude=True, repr=False)
+
+
+class Report(BaseModel):
+    schema_: Literal["postcheck/1"] = Field(default="postcheck/1", alias="schema")
+    results: list[Result]
+
+    model_config = ConfigDict(populate_by_name=True)

@@ -1,0 +1,19 @@
+"""Regex rules: personal data with a fixed shape, with checksums where the data has one."""
+
+from __future__ import annotations
+
+from ..matching import Hit, MatcherSet
+from ..models import RegexRule
+from .base import Context, RuleType, rule_key
+
+
+class Regex(RuleType[RegexRule]):
+    name = "regex"
+
+    def register(self, rule: RegexRule, matchers: MatcherSet) -> None:
+        matchers.add_regex(
+            rule_key(rule), rule.pattern, ignore_case=rule.ignore_case, check=rule.check
+        )
+
+    def find(self, rule: RegexRule, ctx: Context) -> list[Hit]:
+        return ctx.key(rule_key(rule))
