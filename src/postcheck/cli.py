@@ -13,7 +13,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -23,29 +22,42 @@ from .errors import PostcheckError
 DEFAULT_COMMAND = "check"
 
 
+def _click_class(name: str) -> type[Exception]:
+    """Click's exception classes, wherever this typer version keeps click (it may vendor it)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+ClickException = _click_class("ClickException")
+UsageError = _click_class("UsageError")
+
+
 class DefaultGroup(TyperGroup):
     """Route `postcheck FILE` to the `check` command, so subcommands can sit beside it."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         passthrough = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
         if not args or (args[0] not in self.commands and args[0] not in passthrough):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
     def main(  # type: ignore[override]
-        self, args: list[str] | None = None, prog_name: str | None = None,
-        complete_var: str | None = None, standalone_mode: bool = True, **extra: object,
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: object,
     ) -> int:
         """Every user error becomes one line on stderr and status 2, never a traceback."""
         try:
             rc = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rc if isinstance(rc, int) else 0
-        except click.exceptions.Exit as exc:
+        except typer.Exit as exc:
             code = exc.exit_code
-        except click.exceptions.Abort:
+        except typer.Abort:
             sys.stderr.write("postcheck: aborted\n")
             code = 130
-        except click.ClickException as exc:
+        except ClickException as exc:
             sys.stderr.write(f"postcheck: error: {' '.join(exc.format_message().split())}\n")
             code = 2
         except PostcheckError as exc:
@@ -137,10 +149,10 @@ def check_command(
     names = list(files or [])
     if not names:
         if sys.stdin is None or sys.stdin.isatty():
-            raise click.UsageError("no draft given: name a file, or pipe a draft into postcheck")
+            raise UsageError("no draft given: name a file, or pipe a draft into postcheck")
         names = [STDIN]
     if names.count(STDIN) > 1:
-        raise click.UsageError("'-' (stdin) can be given only once")
+        raise UsageError("'-' (stdin) can be given only once")
     engine = build_engine(Options(profile=profile, rules=tuple(rules or ()), lang=lang.value))
     inputs = read_inputs(names, max_bytes=max_bytes)
     report = Report(results=list(check(engine, inputs)))
@@ -158,14 +170,62 @@ def _emit(report: object, fmt: Format) -> None:
         sys.stdout.write(render(report))  # type: ignore[arg-type]
         sys.stdout.flush()
         return
-    from rich.console import Console
-
     from .formatters.text import render as render_text
 
-    console = Console(no_color="NO_COLOR" in os.environ or None, highlight=False)
-    render_text(report, console)  # type: ignore[arg-type]
+    render_text(report, _console())  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     app(args=argv, prog_name="postcheck")
+
+
+@app.command("rules")
+def rules_command(
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """List the rules in use: id, category, severity and message."""
+    from .packs import builtin_pack_dirs, load_rules
+    from .ruledocs import render_list, rules_json
+
+    ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
+    if fmt is Format.json:
+        sys.stdout.write(rules_json(ruleset.rules))
+    else:
+        render_list(ruleset.rules, _console())
+
+
+@app.command("explain")
+def explain_command(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. RIJK-TONE-001.")],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
+    ] = None,
+    lang: Annotated[
+        LangChoice, typer.Option("--lang", help="Language of the text.")
+    ] = LangChoice.nl,
+) -> None:
+    """Show a rule's documentation: why, basis, suggestion and examples."""
+    import difflib
+
+    from .packs import builtin_pack_dirs, load_rules
+    from .ruledocs import render_rule
+
+    ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
+    rule = ruleset.rule(rule_id.upper())
+    if rule is None:
+        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in ruleset.rules], n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"no rule '{rule_id}'{hint}; `postcheck rules` lists them")
+    render_rule(rule, _console(), lang="en" if lang is LangChoice.en else "nl")
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(no_color="NO_COLOR" in os.environ or None, highlight=False)

@@ -132,21 +132,24 @@ class Engine:
             key = signal_key(name)
             where = self.ruleset.signal_sources[name]
             try:
-                ms.add_terms(key, signal.terms.for_lang(lang), match=signal.match,
-                             compounds=signal.compounds)
+                ms.add_terms(
+                    key, signal.terms.for_lang(lang), match=signal.match, compounds=signal.compounds
+                )
                 if signal.patterns.for_lang(lang):
                     ms.add_patterns(key, signal.patterns.for_lang(lang))
                 if signal.regex:
                     ms.add_regex(key, signal.regex, ignore_case=signal.ignore_case)
             except PatternError as exc:
                 path, _, line = where.rpartition(":")
-                raise SourceError(path, f"signal '{name}': {exc}",
-                                  line=int(line) if line.isdigit() else None) from None
+                raise SourceError(
+                    path, f"signal '{name}': {exc}", line=int(line) if line.isdigit() else None
+                ) from None
         p, pt = self.profile, self.profile_topics
         ms.add_terms(signal_key("@function"), _function_phrases(p.function_title), match="lower")
         ms.add_terms(signal_key("@department"), _department_phrases(p.department), match="lower")
-        ms.add_terms(signal_key("@organisation"), [p.organisation, *pt.organisation_names],
-                     match="lower")
+        ms.add_terms(
+            signal_key("@organisation"), [p.organisation, *pt.organisation_names], match="lower"
+        )
         own_terms = [*p.keywords, *p.beleidsterrein]
         for area_id in pt.own:
             own_terms += self.topics.areas[area_id].terms.for_lang(lang)
@@ -195,8 +198,7 @@ class Engine:
         own_hit = bool(hits.get(signal_key("@area")) or hits.get(signal_key("@organisation")))
         level, areas = self.topics.level(set(hits), self.profile_topics, own_hit=own_hit)
         n_sents = max((h.sent for hs in hits.values() for h in hs), default=0) + 1
-        return Context(text=text, lang=lang, hits=hits, sentences=n_sents, level=level,
-                       areas=areas)
+        return Context(text=text, lang=lang, hits=hits, sentences=n_sents, level=level, areas=areas)
 
     def _result(self, draft: Draft, lang: str, doc: object) -> Result:
         ctx = self._context(draft.text, lang, doc)
@@ -234,9 +236,18 @@ class Engine:
         out = []
         for hit in hits:
             line = bisect.bisect_right(lines, hit.start)
-            out.append(self._finding(rule, severity, lang, text=text[hit.start:hit.end],
-                                     start=hit.start, end=hit.end, line=line,
-                                     column=hit.start - lines[line - 1] + 1))
+            out.append(
+                self._finding(
+                    rule,
+                    severity,
+                    lang,
+                    text=text[hit.start : hit.end],
+                    start=hit.start,
+                    end=hit.end,
+                    line=line,
+                    column=hit.start - lines[line - 1] + 1,
+                )
+            )
         return out
 
     def _finding(self, rule: RuleBase, severity: str, lang: str, **where: object) -> Finding:
@@ -273,8 +284,18 @@ class Engine:
         for rule, hit in self._profile_hits:
             severity = self.severity(rule, level="none", lang=lang)
             if severity != "off":
-                out.append(self._finding(rule, severity, lang, text=bio[hit.start:hit.end],
-                                         start=None, end=None, line=None, column=None))
+                out.append(
+                    self._finding(
+                        rule,
+                        severity,
+                        lang,
+                        text=bio[hit.start : hit.end],
+                        start=None,
+                        end=None,
+                        line=None,
+                        column=None,
+                    )
+                )
         return out
 
     def severity(self, rule: RuleBase, *, level: Level | str, lang: str) -> str:

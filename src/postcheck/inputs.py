@@ -31,15 +31,16 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"not valid UTF-8 at byte {exc.start} (save the draft as UTF-8)"
-        ) from None
+        raise ValueError(f"not valid UTF-8 at byte {exc.start} (save the draft as UTF-8)") from None
 
 
 def _read(data: bytes, source: str, max_bytes: int) -> Draft | Failure:
     if len(data) > max_bytes:
-        return Failure(source, f"draft is {len(data):,} bytes, more than the limit of "
-                               f"{max_bytes:,} (raise it with --max-bytes)")
+        return Failure(
+            source,
+            f"draft is {len(data):,} bytes, more than the limit of "
+            f"{max_bytes:,} (raise it with --max-bytes)",
+        )
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Failure(source, "looks like a binary file, not a text draft")
     try:

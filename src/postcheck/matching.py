@@ -189,9 +189,11 @@ class MatcherSet:
 
 #: Endings that make a derived word, not a compound: `natuur` + `lijk` is not about nature.
 _SUFFIXES = frozenset(
-    "lijk lijke lijker lijkheid heid heden ing ingen isch ische baar bare loos loze achtig "
-    "achtige ig ige er ers en e st ste je jes tje tjes erij erijen ist isten isme schap "
-    "ness ly ful less ment ing ings ed er ers est ism ist".split()
+    {
+        *"lijk lijke lijker lijkheid heid heden ing ingen isch ische baar bare loos loze".split(),
+        *"achtig achtige ig ige er ers en e st ste je jes tje tjes erij erijen ist isten".split(),
+        *"isme schap ness ly ful less ment ings ed est ism".split(),
+    }
 )
 
 

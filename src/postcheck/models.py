@@ -9,7 +9,7 @@ one-line messages with file and line. Findings and results are the JSON contract
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -201,7 +201,9 @@ class RuleBase(Strict):
     @classmethod
     def _id(cls, value: str) -> str:
         if not RULE_ID.match(value):
-            raise ValueError(f"rule id {value!r} must look like PACK-TOPIC-001 (capitals, digits, dashes)")
+            raise ValueError(
+                f"rule id {value!r} must look like PACK-TOPIC-001 (capitals, digits, dashes)"
+            )
         return value
 
     def text(self, field: str, lang: str) -> str:
@@ -266,7 +268,7 @@ class PersonaRule(RuleBase):
 
 
 Rule = Annotated[
-    Union[LexiconRule, PatternRule, RegexRule, CooccurrenceRule, ProximityRule, PersonaRule],
+    LexiconRule | PatternRule | RegexRule | CooccurrenceRule | ProximityRule | PersonaRule,
     Field(discriminator="type"),
 ]
 

@@ -119,17 +119,24 @@ def _register_components() -> None:
         """Posts use line breaks as sentence ends (lists, threads, sign-offs)."""
         for i, token in enumerate(doc[:-1]):
             nxt = doc[i + 1]
-            if "\n" in token.whitespace_ or "\n" in token.text and token.is_space:
+            if "\n" in token.whitespace_ or ("\n" in token.text and token.is_space):
                 nxt.is_sent_start = True
         return doc
 
 
-def _keep_handles_whole(nlp: Language) -> None:
-    """`#` is a prefix in spaCy's punctuation rules; take it out and accept handles whole."""
-    from spacy.util import compile_prefix_regex
+def _adapt_tokenizer(nlp: Language) -> None:
+    """Keep handles whole and split a full stop after mixed-case names.
+
+    `#` is a prefix in spaCy's punctuation rules, which would split `#klimaat`; and a
+    sentence ending in `PvdA.` keeps its full stop (spaCy only splits after lower case or
+    two capitals), so the party name would be missed.
+    """
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
 
     prefixes = [p for p in nlp.Defaults.prefixes if p != "#"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     default_match = nlp.tokenizer.token_match
 
     def token_match(text: str) -> bool:
@@ -147,11 +154,8 @@ def get_pipeline(lang: str) -> Language:
 
     _register_components()
     name = _trained_name(lang)
-    if name:
-        nlp = spacy.load(name, exclude=["ner"] if lang == "en" else [])
-    else:
-        nlp = spacy.blank(lang)
-    _keep_handles_whole(nlp)
+    nlp = spacy.load(name) if name else spacy.blank(lang)
+    _adapt_tokenizer(nlp)
     has_sents = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if first:

@@ -51,6 +51,8 @@ class RuleSet:
     rules: list[RuleBase] = field(default_factory=list)
     signals: dict[str, Signal] = field(default_factory=dict)
     signal_sources: dict[str, str] = field(default_factory=dict)
+    #: The pack each rule belongs to (None for a loose rule file without `pack:`).
+    rule_pack: dict[str, PackMeta | None] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> RuleBase | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -72,8 +74,13 @@ def load_rules(paths: list[Path]) -> RuleSet:
     ruleset = RuleSet()
     seen: dict[str, str] = {}
     for pack_path in paths:
+        before = len(ruleset.rules)
+        packs_before = len(ruleset.packs)
         for file in yaml_files(pack_path):
             _load_file(file, ruleset, seen)
+        meta = ruleset.packs[packs_before] if len(ruleset.packs) > packs_before else None
+        for rule in ruleset.rules[before:]:
+            ruleset.rule_pack[rule.id] = meta
     _check_references(ruleset)
     return ruleset
 
@@ -90,7 +97,9 @@ def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
         where = f"{file}:{line}"
         if name in ruleset.signals:
             raise SourceError(
-                file, f"signal '{name}' is defined twice", line=line,
+                file,
+                f"signal '{name}' is defined twice",
+                line=line,
                 hint=f"first at {ruleset.signal_sources[name]}",
             )
         ruleset.signals[name] = signal
@@ -114,6 +123,8 @@ def _check_references(ruleset: RuleSet) -> None:
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
                 raise SourceError(
-                    rule.source, f"rule {rule.id} refers to unknown signal '{name}'",
-                    line=rule.line, hint=f"did you mean '{close[0]}'?" if close else None,
+                    rule.source,
+                    f"rule {rule.id} refers to unknown signal '{name}'",
+                    line=rule.line,
+                    hint=f"did you mean '{close[0]}'?" if close else None,
                 )

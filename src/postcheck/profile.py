@@ -25,6 +25,9 @@ def load_profile(path: Path) -> Profile:
     if data is None:
         raise SourceError(path, "the profile is empty", hint="see profiles/ for examples")
     if not isinstance(data, dict):
-        raise SourceError(path, "a profile must be a mapping of keys (name:, function_title:, ...)",
-                          line=getattr(data, "line", None))
+        raise SourceError(
+            path,
+            "a profile must be a mapping of keys (name:, function_title:, ...)",
+            line=getattr(data, "line", None),
+        )
     return validate(Profile, data, path)

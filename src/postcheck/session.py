@@ -33,8 +33,9 @@ def build_engine(options: Options) -> Engine:
     packs = [*(builtin_pack_dirs() if options.builtin else []), *options.rules]
     ruleset = load_rules(packs)
     topics = TopicModel.load(topics_dir())
-    return Engine(ruleset, profile, topics, default_profile=options.profile is None,
-                  lang=options.lang)
+    return Engine(
+        ruleset, profile, topics, default_profile=options.profile is None, lang=options.lang
+    )
 
 
 def check(engine: Engine, inputs: list[Draft | Failure]) -> Iterator[Result]:
@@ -43,8 +44,9 @@ def check(engine: Engine, inputs: list[Draft | Failure]) -> Iterator[Result]:
     results = iter(engine.check(drafts))
     for item in inputs:
         if isinstance(item, Failure):
-            yield Result(source=item.source, language="nl", verdict="error", findings=[],
-                         error=item.error)
+            yield Result(
+                source=item.source, language="nl", verdict="error", findings=[], error=item.error
+            )
         else:
             yield next(results)
 

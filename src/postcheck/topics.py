@@ -139,9 +139,8 @@ class TopicModel:
         # Partial: a label or alias inside the name, or the name among an area's terms.
         for area in self.areas.values():
             names = [_norm(area.label), *map(_norm, area.aliases)]
-            if any(len(n) >= 4 and _contains(wanted, n) for n in names):
-                found.add(area.id)
-            elif wanted in map(_norm, area.terms.nl + area.terms.en):
+            terms = map(_norm, area.terms.nl + area.terms.en)
+            if any(len(n) >= 4 and _contains(wanted, n) for n in names) or wanted in terms:
                 found.add(area.id)
         return found
 

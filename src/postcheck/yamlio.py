@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, NamedTuple, TypeVar, Union, get_args
 
 import yaml
 from pydantic import BaseModel, RootModel, ValidationError
+from pydantic_core import ErrorDetails
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
@@ -49,10 +50,14 @@ _SCALAR_CONSTRUCTORS = {
 # A plain "=" resolves to the YAML 1.1 'value' type, which SafeLoader cannot build; it is text.
 _SCALAR_CONSTRUCTORS[_TAG_PREFIX + "value"] = SafeConstructor.construct_yaml_str
 _MERGE_TAG = _TAG_PREFIX + "merge"
+# Real files nest a handful of levels; a cap keeps pathological input from breaking whatever
+# walks the data later (repr, deepcopy, json) with a RecursionError.
+_MAX_DEPTH = 100
 _NO_ANCHORS = "YAML aliases/anchors are not allowed in postcheck files"
+_NO_KEY = object()
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict[Any, Any]):
     """A mapping that remembers where it and each of its keys were written."""
 
     __slots__ = ("key_lines", "line")
@@ -63,7 +68,7 @@ class LineDict(dict):  # type: ignore[type-arg]
         self.key_lines: dict[Any, int] = {}
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list[Any]):
     """A sequence that remembers where it and each of its items were written."""
 
     __slots__ = ("item_lines", "line")
@@ -193,33 +198,15 @@ def _build(loader: _Loader, path: str | os.PathLike[str]) -> Any:
             else:
                 _check_tag(event.tag, _SEQ_TAGS, path, line)
                 value = LineList(line=line)
-
-            if not stack:
-                root = value
+            if stack:
+                _attach(stack[-1], value, line, path)
             else:
-                frame = stack[-1]
-                container = frame[0]
-                if isinstance(container, LineList):
-                    container.append(value)
-                    container.item_lines.append(line)
-                elif frame[1] is _NO_KEY:
-                    if not isinstance(event, ScalarEvent):
-                        raise SourceError(
-                            path,
-                            "mapping keys must be plain values, not lists or mappings",
-                            line=line,
-                        )
-                    first = container.key_lines.get(value)
-                    if first is not None:
-                        raise SourceError(
-                            path, f"duplicate key {value!r} (first at line {first})", line=line
-                        )
-                    container.key_lines[value] = line
-                    frame[1] = value
-                else:
-                    container[frame[1]] = value
-                    frame[1] = _NO_KEY
+                root = value
             if not isinstance(event, ScalarEvent):
+                if len(stack) >= _MAX_DEPTH:
+                    raise SourceError(
+                        path, f"nesting is too deep (more than {_MAX_DEPTH} levels)", line=line
+                    )
                 stack.append([value, _NO_KEY])
         elif isinstance(event, CollectionEndEvent):
             stack.pop()
@@ -238,7 +225,28 @@ def _build(loader: _Loader, path: str | os.PathLike[str]) -> Any:
             return root
 
 
-_NO_KEY = object()
+def _attach(frame: list[Any], value: Any, line: int, path: str | os.PathLike[str]) -> None:
+    """Put a value into the open collection: as a list item, a mapping key or a mapping value.
+
+    Keys are checked here because a dict would silently keep only the last duplicate.
+    """
+    container = frame[0]
+    if isinstance(container, LineList):
+        container.append(value)
+        container.item_lines.append(line)
+    elif frame[1] is not _NO_KEY:
+        container[frame[1]] = value
+        frame[1] = _NO_KEY
+    elif isinstance(value, (LineDict, LineList)):
+        raise SourceError(
+            path, "mapping keys must be plain values, not lists or mappings", line=line
+        )
+    else:
+        first = container.key_lines.get(value)
+        if first is not None:
+            raise SourceError(path, f"duplicate key {value!r} (first at line {first})", line=line)
+        container.key_lines[value] = line
+        frame[1] = value
 
 
 def _check_tag(
@@ -396,7 +404,7 @@ def _to_source_error(
     model: type[BaseModel],
     data: Any,
     path: str | os.PathLike[str],
-    errors: list[Any],
+    errors: list[ErrorDetails],
 ) -> SourceError:
     """Describe ``errors[0]``; the others only add a count and, for a typo, a hint."""
     error = errors[0]
@@ -430,27 +438,14 @@ def _to_source_error(
         if isinstance(value, str):
             hint = _did_you_mean(value, choices)
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
-        union, disc = _type_at(model, data, loc)
-        key = disc if isinstance(disc, str) else str(ctx.get("discriminator", "type")).strip("'")
-        tags = _union_tags(union, disc) or re.findall(r"'([^']*)'", ctx.get("expected_tags", ""))
-        if kind == "union_tag_not_found":
-            message = f"missing required key {key!r}"
-            hint = f"expected one of: {', '.join(tags)}" if tags else None
-        else:
-            tag = ctx.get("tag", "")
-            node = _node_at(data, loc)
-            if isinstance(node, dict) and key in node:
-                where = loc = (*loc, key)
-            message = f"unknown {key} {tag!r}"
-            hint = _did_you_mean(str(tag), tags) or (
-                f"use one of: {', '.join(tags)}" if tags else None
-            )
+        loc, message, hint = _union_problem(model, data, loc, ctx)
+        where = loc
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_kind_of(value)}"
         if kind == "string_type" and isinstance(value, (bool, int, float, datetime.date)):
             hint = "put the value in quotes to keep it as text"
     elif kind in ("value_error", "assertion_error") and ctx.get("error") is not None:
-        message = str(ctx["error"])
+        message = str(ctx["error"]) or str(error.get("msg", kind))
     else:
         message = str(error.get("msg", kind))
 
@@ -462,7 +457,31 @@ def _to_source_error(
     return SourceError(path, message, line=line_of(data, loc), hint=hint)
 
 
-def _misspelt_as(data: Any, loc: tuple[str | int, ...], errors: list[Any]) -> str | None:
+def _union_problem(
+    model: type[BaseModel], data: Any, loc: tuple[str | int, ...], ctx: dict[str, Any]
+) -> tuple[tuple[str | int, ...], str, str | None]:
+    """Name a missing or unknown discriminator (``type: lexicn``) and offer the real tags.
+
+    An unknown tag is reported at the discriminator key itself, which is the line to edit.
+    """
+    union, disc = _type_at(model, data, loc)
+    key = _discriminator_key(disc) or str(ctx.get("discriminator", "")).strip("'")
+    if not re.fullmatch(r"[\w-]+", key):
+        key = ""  # a callable discriminator has no key the user could write
+    tags = _union_tags(union, disc) or re.findall(r"'([^']*)'", ctx.get("expected_tags", ""))
+    listed = f"one of: {', '.join(tags)}" if tags else None
+    if "tag" not in ctx:  # union_tag_not_found
+        message = f"missing required key {key!r}" if key else "cannot tell which kind this is"
+        return loc, message, listed and f"expected {listed}"
+    tag = ctx["tag"]
+    node = _node_at(data, loc)
+    if key and isinstance(node, dict) and key in node:
+        loc = (*loc, key)
+    hint = _did_you_mean(str(tag), tags) or (listed and f"use {listed}")
+    return loc, f"unknown {key or 'kind'} {tag!r}", hint
+
+
+def _misspelt_as(data: Any, loc: tuple[str | int, ...], errors: list[ErrorDetails]) -> str | None:
     """A misspelt required key is reported by pydantic as 'missing' first and 'unknown' later;
     point at the unknown sibling key so the user sees it is one typo, not two problems."""
     unknown = {

@@ -89,7 +89,9 @@ def render(report: Report, console: Console, *, quiet: bool = False) -> None:
         w = _words(result)
         verdict = Text()
         verdict.append(f"{w['verdict']}: ", style="bold")
-        verdict_style = {"ok": "bold green", "caution": "bold yellow"}.get(result.verdict, "bold red")
+        verdict_style = {"ok": "bold green", "caution": "bold yellow"}.get(
+            result.verdict, "bold red"
+        )
         verdict.append(w[result.verdict], style=verdict_style)
         if quiet:
             console.print(Text(f"{result.source}: ").append(verdict))
@@ -98,8 +100,14 @@ def render(report: Report, console: Console, *, quiet: bool = False) -> None:
             console.print(Text(f"{result.source}: {result.error}", style="bold red"))
             continue
         flagged = [f for f in result.findings if f.severity != "info"]
-        console.print(Panel(_draft(result.draft, result.findings), title=result.source,
-                            title_align="left", expand=False))
+        console.print(
+            Panel(
+                _draft(result.draft, result.findings),
+                title=result.source,
+                title_align="left",
+                expand=False,
+            )
+        )
         if not flagged:
             console.print(Text(w["nothing"], style="green"))
         for f in result.findings:
@@ -108,4 +116,3 @@ def render(report: Report, console: Console, *, quiet: bool = False) -> None:
             console.print(Text(f"• {note}", style="dim"))
         console.print(verdict)
         console.print()
-

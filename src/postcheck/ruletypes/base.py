@@ -43,7 +43,7 @@ class RuleType(ABC, Generic[R]):
 
     name: ClassVar[str]
 
-    def register(self, rule: R, matchers: MatcherSet) -> None:  # noqa: B027
+    def register(self, rule: R, matchers: MatcherSet) -> None:
         """Add what the rule looks for to the shared matchers (default: nothing own)."""
 
     def signals(self, rule: R) -> list[str]:

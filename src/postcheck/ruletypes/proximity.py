@@ -28,6 +28,11 @@ class Proximity(RuleType[ProximityRule]):
         if not stance:
             return []
         if rule.within == "sentence":
-            topical = {h.sent for key, hits in ctx.hits.items() if key.startswith(("area:", "sig:@area", "sig:@organisation")) for h in hits}
+            topical = {
+                h.sent
+                for key, hits in ctx.hits.items()
+                if key.startswith(("area:", "sig:@area", "sig:@organisation"))
+                for h in hits
+            }
             stance = [h for h in stance if h.sent in topical]
         return stance[:1]

@@ -1,0 +1,59 @@
+"""Shared fixtures: engines built from small inline packs, so each rule type is tested alone."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from postcheck.engine import Engine
+from postcheck.models import Profile
+from postcheck.packs import load_rules, topics_dir
+from postcheck.topics import TopicModel
+
+REPO = Path(__file__).resolve().parents[1]
+
+RULE_DOCS = """
+    message: {nl: Bericht., en: Message.}
+    why: {nl: Waarom., en: Why.}
+    basis: [Test]
+    suggestion: {nl: Suggestie., en: Suggestion.}
+    examples: {bad: [x], good: [y]}
+"""
+
+PROFILE = Profile(
+    function_title="Senior beleidsmedewerker asielbeleid",
+    organisation="Ministerie van Justitie en Veiligheid",
+    department="Directie Migratiebeleid",
+    beleidsterrein=["asiel en migratie"],
+    keywords=["asielzoeker", "azc", "IND", "COA"],
+    role="beleidsmedewerker",
+)
+
+
+@pytest.fixture(scope="session")
+def topics() -> TopicModel:
+    return TopicModel.load(topics_dir())
+
+
+def rule_yaml(body: str) -> str:
+    """A rule's own YAML plus the documentation every rule must carry."""
+    return textwrap.dedent(body).rstrip() + "\n" + textwrap.indent(textwrap.dedent(RULE_DOCS), "  ")
+
+
+@pytest.fixture
+def make_engine(tmp_path: Path, topics: TopicModel) -> Callable[..., Engine]:
+    def make(pack: str, profile: Profile = PROFILE, lang: str = "auto") -> Engine:
+        path = tmp_path / "pack.yaml"
+        path.write_text(textwrap.dedent(pack), encoding="utf-8")
+        return Engine(load_rules([path]), profile, topics, lang=lang)
+
+    return make
+
+
+def spans(engine: Engine, text: str, rule: str | None = None) -> list[str]:
+    """The flagged texts of a draft, optionally of one rule."""
+    result = engine.check_text(text)
+    return [f.text for f in result.findings if rule is None or f.rule == rule]

@@ -1,0 +1,68 @@
+"""Persona rules: bio, function and post that contradict each other about capacity."""
+
+from __future__ import annotations
+
+from conftest import PROFILE, rule_yaml
+
+PACK = (
+    """
+signals:
+  personal_claim: {match: lower, terms: {nl: [op persoonlijke titel, tweets zijn privé]}}
+rules:
+"""
+    + rule_yaml(
+        """
+    - id: T-PERS-001
+      type: persona
+      category: persona
+      severity: warning
+      scope: profile
+      claim: [personal_claim]
+      invokes: ["@function", "@department", "@organisation"]
+      min_invoked: 2
+    """
+    )
+    + rule_yaml(
+        """
+    - id: T-PERS-002
+      type: persona
+      category: persona
+      severity: warning
+      scope: post
+      claim: [personal_claim]
+      invokes: ["@function", "@organisation"]
+    """
+    )
+)
+
+FULL_BIO = (
+    "Senior beleidsmedewerker asielbeleid | Directie Migratiebeleid | Ministerie van Justitie "
+    "en Veiligheid. Tweets zijn privé."
+)
+
+
+def with_bio(bio: str):
+    return PROFILE.model_copy(update={"account": PROFILE.account.model_copy(update={"bio": bio})})
+
+
+def test_bio_claiming_personal_title_while_listing_function(make_engine):
+    engine = make_engine(PACK, profile=with_bio(FULL_BIO))
+    for text in ("Zondag markt, soep gemaakt.", "Mooie fietstocht vandaag."):
+        result = engine.check_text(text)
+        assert [(f.rule, f.scope) for f in result.findings] == [("T-PERS-001", "profile")]
+        assert result.findings[0].start is None
+
+
+def test_bio_naming_only_the_employer_is_fine(make_engine):
+    engine = make_engine(PACK, profile=with_bio("Werkt bij JenV. Tweets zijn privé."))
+    assert engine.check_text("Zondag markt.").findings == []
+
+
+def test_post_claiming_personal_title_while_invoking_function(make_engine):
+    engine = make_engine(PACK, profile=with_bio("Hardloper."))
+    text = (
+        "Op persoonlijke titel, maar als senior beleidsmedewerker asielbeleid zeg ik: "
+        "dit klopt niet."
+    )
+    assert [f.rule for f in engine.check_text(text).findings] == ["T-PERS-002"]
+    assert engine.check_text("Op persoonlijke titel: wat een mooie dag.").findings == []
