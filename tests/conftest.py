@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +57,21 @@ def spans(engine: Engine, text: str, rule: str | None = None) -> list[str]:
     """The flagged texts of a draft, optionally of one rule."""
     result = engine.check_text(text)
     return [f.text for f in result.findings if rule is None or f.rule == rule]
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_profile(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test may pick up the developer's own profile: discovery sees an empty config home."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.delenv("POSTCHECK_PROFILE", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the user's cache folder (see postcheck.cache)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    yield
+    patch.undo()

@@ -58,7 +58,7 @@ def test_json_report_contract(drafts):
     assert [Path(r["source"]).name for r in report["results"]] == ["tone.txt", "ok.txt"]
     tone = report["results"][0]
     assert tone["language"] == "nl" and tone["verdict"] == "caution"
-    finding = tone["findings"][0]
+    finding = next(f for f in tone["findings"] if f["scope"] == "post")
     assert set(finding) >= {
         "rule",
         "category",
@@ -191,3 +191,19 @@ def test_english_draft_gets_english_report(tmp_path):
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.startswith("postcheck ")
+
+
+def test_real_report_matches_the_documented_schema(tmp_path):
+    """The built-in packs on the examples (profile findings, notes, a .docx, a bad file)."""
+    import jsonschema
+
+    from postcheck.schemagen import shipped
+
+    (tmp_path / "kapot.txt").write_bytes(b"caf\xe9")
+    args = ["--profile", PROFILE, "--platform", "x", "--format", "json"]
+    result = run(*args, str(REPO / "examples"), str(tmp_path / "kapot.txt"))
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json.loads(shipped("report")))
+    assert {r["verdict"] for r in report["results"]} >= {"ok", "stop", "error"}
+    assert any(f["scope"] == "profile" for r in report["results"] for f in r["findings"])
+    assert result.exit_code == 2

@@ -41,6 +41,13 @@ def test_wheel_contains_rules_and_topics(wheel: Path):
     assert any(n.startswith("postcheck/rules/topics/") and n.endswith(".yaml") for n in names)
 
 
+def test_wheel_contains_the_json_schemas(wheel: Path):
+    """`postcheck schema NAME` prints these files, so an installed postcheck needs them."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("profile", "rule-pack", "report"):
+        assert f"postcheck/schemas/{name}.schema.json" in names
+
+
 def test_installed_wheel_checks_a_draft_outside_the_checkout(wheel: Path, tmp_path: Path):
     target = tmp_path / "site"
     subprocess.run(

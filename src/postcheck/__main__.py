@@ -1,3 +1,4 @@
-from postcheck.cli import main
+from postcheck.client import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -24,7 +24,7 @@ from .models import (
     RuleBase,
     verdict_of,
 )
-from .nlp import LANGUAGES, detect_language, get_pipeline
+from .nlp import LANGUAGES, detect_language, get_pipeline, pipeline_name
 from .packs import RuleSet
 from .ruletypes import TYPES, Context, signal_key
 from .topics import AREA_KEY, TopicModel
@@ -108,6 +108,9 @@ class Engine:
         self.profile_topics = topics.resolve(profile)
         self._matchers: dict[str, MatcherSet] = {}
         self._profile_hits: list[tuple[RuleBase, Hit]] | None = None
+        #: Rules that look at the draft (not the bio), decided once: pydantic attribute
+        #: misses are slow enough to show up per post.
+        self._post_rules = [r for r in ruleset.rules if not _on_profile(r)]
         self._rule_langs = {
             r.id: TYPES[r.type].languages(r)  # type: ignore[attr-defined]
             for r in ruleset.rules
@@ -127,7 +130,10 @@ class Engine:
             self.matchers(lang)
 
     def _compile(self, lang: str) -> MatcherSet:
-        ms = MatcherSet(get_pipeline(lang))
+        from .cache import term_table
+
+        table = term_table(lang, pipeline_name(lang), self.ruleset.cache_key, self.topics.cache_key)
+        ms = MatcherSet(get_pipeline(lang), table)
         for name, signal in self.ruleset.signals.items():
             key = signal_key(name)
             where = self.ruleset.signal_sources[name]
@@ -145,15 +151,17 @@ class Engine:
                     path, f"signal '{name}': {exc}", line=int(line) if line.isdigit() else None
                 ) from None
         p, pt = self.profile, self.profile_topics
-        ms.add_terms(signal_key("@function"), _function_phrases(p.function_title), match="lower")
-        ms.add_terms(signal_key("@department"), _department_phrases(p.department), match="lower")
-        ms.add_terms(
-            signal_key("@organisation"), [p.organisation, *pt.organisation_names], match="lower"
-        )
+        # The profile's terms are private: the term cache never stores them.
+        fn_phrases = _function_phrases(p.function_title)
+        ms.add_terms(signal_key("@function"), fn_phrases, match="lower", private=True)
+        dept_phrases = _department_phrases(p.department)
+        ms.add_terms(signal_key("@department"), dept_phrases, match="lower", private=True)
+        org_names = [p.organisation, *pt.organisation_names]
+        ms.add_terms(signal_key("@organisation"), org_names, match="lower", private=True)
         own_terms = [*p.keywords, *p.beleidsterrein]
         for area_id in pt.own:
             own_terms += self.topics.areas[area_id].terms.for_lang(lang)
-        ms.add_terms(signal_key("@area"), own_terms, compounds=True)
+        ms.add_terms(signal_key("@area"), own_terms, compounds=True, private=True)
         for area in self.topics.areas.values():
             ms.add_terms(AREA_KEY + area.id, area.terms.for_lang(lang), compounds=True)
         for rule in self.ruleset.rules:
@@ -162,6 +170,7 @@ class Engine:
             except PatternError as exc:
                 raise SourceError(rule.source, f"rule {rule.id}: {exc}", line=rule.line) from None
         ms.freeze()
+        table.save()
         return ms
 
     # --------------------------------------------------------------- checking
@@ -194,7 +203,7 @@ class Engine:
             yield self._result(draft, lang, docs[i])
 
     def _context(self, text: str, lang: str, doc: object) -> Context:
-        hits = self.matchers(lang).run(doc)  # type: ignore[arg-type]
+        hits = self.matchers(lang).run(doc, text)  # type: ignore[arg-type]
         own_hit = bool(hits.get(signal_key("@area")) or hits.get(signal_key("@organisation")))
         level, areas = self.topics.level(set(hits), self.profile_topics, own_hit=own_hit)
         n_sents = max((h.sent for hs in hits.values() for h in hs), default=0) + 1
@@ -204,9 +213,7 @@ class Engine:
         ctx = self._context(draft.text, lang, doc)
         findings: list[Finding] = []
         lines = _line_starts(draft.text)
-        for rule in self.ruleset.rules:
-            if _on_profile(rule):
-                continue
+        for rule in self._post_rules:
             findings += self._findings(rule, ctx, draft.text, lines, lang)
         findings += self._profile_findings(lang)
         findings.sort(key=Finding.sort_key)
@@ -226,7 +233,7 @@ class Engine:
         langs = self._rule_langs[rule.id]
         if langs is not None and lang not in langs:
             return []
-        severity = self.severity(rule, level=ctx.level, lang=lang)
+        severity = self.severity(rule, level=ctx.level, lang=lang, ctx=ctx)
         if severity == "off":
             return []
         hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
@@ -298,15 +305,19 @@ class Engine:
                 )
         return out
 
-    def severity(self, rule: RuleBase, *, level: Level | str, lang: str) -> str:
+    def severity(
+        self, rule: RuleBase, *, level: Level | str, lang: str, ctx: Context | None = None
+    ) -> str:
         """The rule's severity for this profile and draft: the first matching override."""
         for override in rule.severity_when:
-            if self._matches(override.when, level, lang):
+            if self._matches(override.when, level, lang, ctx):
                 return override.severity
         return rule.severity
 
-    def _matches(self, cond: Condition, level: str, lang: str) -> bool:
+    def _matches(self, cond: Condition, level: str, lang: str, ctx: Context | None) -> bool:
         p = self.profile
+        if cond.signals is not None and not (ctx and any(ctx.signal(n) for n in cond.signals)):
+            return False
         return (
             (cond.role is None or p.role in cond.role)
             and (cond.spokesperson is None or p.spokesperson == cond.spokesperson)

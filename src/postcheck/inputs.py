@@ -1,21 +1,33 @@
-"""Reading drafts: files, folders and stdin, decoded strictly so nothing is lost silently.
+"""Reading drafts: files, folders, Word documents, JSONL batches and stdin.
 
-A draft that cannot be read becomes an error result naming the input; the other drafts
-are still checked.
+Text is decoded strictly so nothing is lost silently. Anything that cannot be read becomes
+a `Failure` in its place, naming the input, and the other drafts are still checked: one
+bad file in a folder of two hundred must not hide the other 199.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import json
+import os
 import sys
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from .engine import Draft
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 #: Default limit per draft; a post is a few hundred characters, a long article 50 KB.
 MAX_BYTES = 1_000_000
-DRAFT_SUFFIXES = (".txt", ".md")
+#: A Word file carries styles, fonts and images besides the text; the text limit is
+#: applied to what is extracted, this one only keeps a huge file from being unpacked.
+MAX_DOCX_BYTES = 50_000_000
+DOCX = ".docx"
+DRAFT_SUFFIXES = (".txt", ".md", DOCX)
 
 
 @dataclass(frozen=True)
@@ -24,60 +36,250 @@ class Failure:
     error: str
 
 
+@dataclass(frozen=True)
+class InlineProfile:
+    """A profile named in a JSONL line: a path (relative to `base`) or a mapping."""
+
+    value: str | dict[str, Any]
+    #: Where it was given, for error messages: `drafts.jsonl:3`.
+    where: str
+    base: Path
+
+
+@dataclass(frozen=True)
+class Item:
+    """A draft to check and what decides its profile."""
+
+    draft: Draft
+    #: The file the draft came from: profile discovery starts in its folder (None: cwd).
+    path: Path | None = None
+    profile: InlineProfile | None = None
+
+
 def decode(data: bytes, source: str) -> str:
     """UTF-8 (with or without BOM), or UTF-16 with a BOM; anything else is an error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not valid UTF-16 at byte {exc.start + 2}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 at byte {exc.start} (save the draft as UTF-8)") from None
 
 
-def _read(data: bytes, source: str, max_bytes: int) -> Draft | Failure:
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"draft is {size:,} bytes, more than the limit of {max_bytes:,} (raise it with --max-bytes)"
+    )
+
+
+def _text(data: bytes, source: str, max_bytes: int) -> str | Failure:
     if len(data) > max_bytes:
-        return Failure(
-            source,
-            f"draft is {len(data):,} bytes, more than the limit of "
-            f"{max_bytes:,} (raise it with --max-bytes)",
-        )
+        return Failure(source, _too_large(len(data), max_bytes))
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Failure(source, "looks like a binary file, not a text draft")
     try:
-        text = decode(data, source)
+        return decode(data, source)
     except (ValueError, UnicodeDecodeError) as exc:
         return Failure(source, str(exc))
+
+
+def _draft(text: str | Failure, source: str) -> Draft | Failure:
+    if isinstance(text, Failure):
+        return text
     if not text.strip():
         return Failure(source, "the draft is empty")
     return Draft(source, text)
 
 
-def read_inputs(names: list[str], *, max_bytes: int = MAX_BYTES) -> list[Draft | Failure]:
-    """Each named input in order; folders expand to their drafts in sorted order."""
-    out: list[Draft | Failure] = []
+def _read(data: bytes, source: str, max_bytes: int) -> Draft | Failure:
+    return _draft(_text(data, source, max_bytes), source)
+
+
+# ------------------------------------------------------------------------ files and folders
+
+
+def is_excluded(path: Path, patterns: Sequence[str]) -> bool:
+    """Glob patterns match the path as given, its name, or any folder on the way."""
+    if not patterns:
+        return False
+    posix = path.as_posix()
+    parts = path.parts
+    return any(
+        fnmatch.fnmatch(posix, pat) or any(fnmatch.fnmatch(part, pat) for part in parts)
+        for pat in patterns
+    )
+
+
+def walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
+    """Drafts in a folder tree, sorted; hidden files and folders (.git, .venv) are skipped,
+    and so are Word's lock files (`~$concept.docx`), which exist while a draft is open."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not is_excluded(Path(root, d), exclude)
+        )
+        for name in files:
+            path = Path(root, name)
+            if (
+                not name.startswith((".", "~$"))
+                and path.suffix.lower() in DRAFT_SUFFIXES
+                and not is_excluded(path, exclude)
+            ):
+                found.append(path)
+    return sorted(found)
+
+
+def read_items(
+    names: Sequence[str], *, max_bytes: int = MAX_BYTES, exclude: Sequence[str] = ()
+) -> list[Item | Failure]:
+    """Each named input in order; folders expand to their drafts, excluded files are skipped.
+
+    An excluded file named explicitly is skipped too, silently: pre-commit and editors pass
+    every changed file, and a file the user excluded is not an error.
+    """
+    out: list[Item | Failure] = []
     for name in names:
         if name == STDIN:
-            out.append(_read(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes))
+            item = _read(sys.stdin.buffer.read(max_bytes + 1), STDIN_NAME, max_bytes)
+            out.append(Item(item) if isinstance(item, Draft) else item)
             continue
         path = Path(name)
+        if is_excluded(path, exclude):
+            continue
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in DRAFT_SUFFIXES and p.is_file())
+            files = walk(path, exclude)
             if not files:
-                out.append(Failure(name, "folder holds no drafts (*.txt, *.md)"))
-            out += [_read_file(p, max_bytes) for p in files]
+                out.append(Failure(name, "folder holds no drafts (*.txt, *.md, *.docx)"))
+            out += [_item(read_file(p, max_bytes), p) for p in files]
         else:
-            out.append(_read_file(path, max_bytes))
+            out.append(_item(read_file(path, max_bytes), path))
     return out
 
 
-def _read_file(path: Path, max_bytes: int) -> Draft | Failure:
+def read_inputs(names: list[str], *, max_bytes: int = MAX_BYTES) -> list[Draft | Failure]:
+    """Drafts without their origins, for callers that use one profile for everything."""
+    return [i.draft if isinstance(i, Item) else i for i in read_items(names, max_bytes=max_bytes)]
+
+
+def _item(result: Draft | Failure, path: Path) -> Item | Failure:
+    return Item(result, path) if isinstance(result, Draft) else result
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Draft | Failure:
+    source = str(path)
+    limit = MAX_DOCX_BYTES if path.suffix.lower() == DOCX else max_bytes
     try:
         with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
-        return Failure(str(path), "no such file")
+        return Failure(source, "no such file")
     except IsADirectoryError:
-        return Failure(str(path), "is a folder")
+        return Failure(source, "is a folder")
     except OSError as exc:
-        return Failure(str(path), f"cannot read: {exc.strerror or exc}")
-    return _read(data, str(path), max_bytes)
+        return Failure(source, f"cannot read: {exc.strerror or exc}")
+    if path.suffix.lower() == DOCX:
+        if len(data) > limit:
+            return Failure(source, f"Word file is larger than {limit:,} bytes")
+        return _draft(_docx_text(data, source, max_bytes), source)
+    return _read(data, source, max_bytes)
+
+
+def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
+    """The body text of a Word document, paragraphs and table cells in document order.
+
+    Paragraphs are joined with newlines, so positions in findings are offsets into this
+    text: line N is the document's N-th paragraph.
+    """
+    import io
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        return Failure(source, "not a Word document (.docx); save it as .docx or as text")
+    except Exception as exc:  # a damaged package can fail anywhere in lxml or zipfile
+        return Failure(source, f"cannot read the Word document: {exc}")
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
+        else:
+            lines.append(block.text)
+    text = "\n".join(lines)
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        return Failure(source, _too_large(size, max_bytes))
+    return text
+
+
+# ---------------------------------------------------------------------------------- JSONL
+
+
+def read_jsonl(name: str, *, max_bytes: int = MAX_BYTES) -> list[Item | Failure]:
+    """One draft per line: `{"text": ..., "id": ..., "profile": PATH or {...}}`.
+
+    Blank lines are skipped. A line that is not a JSON object with a string `text` becomes
+    a failure named `FILE:LINE` (or by its id), and the other lines are still checked.
+    Relative profile paths are resolved against the JSONL file's folder (stdin: the
+    current folder).
+    """
+    if name == STDIN:
+        return list(_jsonl_lines(sys.stdin.buffer, STDIN_NAME, None, max_bytes))
+    path = Path(name)
+    try:
+        with path.open("rb") as fh:
+            return list(_jsonl_lines(fh, name, path, max_bytes))
+    except FileNotFoundError:
+        return [Failure(name, "no such file")]
+    except IsADirectoryError:
+        return [Failure(name, "is a folder, not a JSONL file")]
+    except OSError as exc:
+        return [Failure(name, f"cannot read: {exc.strerror or exc}")]
+
+
+def _jsonl_lines(
+    stream: BinaryIO, name: str, path: Path | None, max_bytes: int
+) -> Iterable[Item | Failure]:
+    """`path` is the JSONL file: its folder anchors profile discovery and relative paths."""
+    base = Path.cwd() if path is None else path.absolute().parent
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        yield _jsonl_item(raw, f"{name}:{number}", path, base, max_bytes)
+
+
+def _jsonl_item(
+    raw: bytes, where: str, path: Path | None, base: Path, max_bytes: int
+) -> Item | Failure:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return Failure(where, f"not valid UTF-8 at byte {exc.start}")
+    except json.JSONDecodeError as exc:
+        return Failure(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    if not isinstance(data, dict):
+        return Failure(where, 'each line must be a JSON object like {"text": "..."}')
+    ident = data.get("id")
+    if ident is not None and not isinstance(ident, (str, int)):
+        return Failure(where, "'id' must be a string or a number")
+    source = str(ident) if ident is not None else where
+    text = data.get("text")
+    if not isinstance(text, str):
+        missing = "missing 'text'" if text is None else "'text' must be a string"
+        return Failure(source, missing if source == where else f"{where}: {missing}")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        return Failure(source, _too_large(size, max_bytes))
+    if not text.strip():
+        return Failure(source, "the draft is empty")
+    profile = data.get("profile")
+    if profile is not None and not isinstance(profile, (str, dict)):
+        return Failure(source, f"{where}: 'profile' must be a path or a mapping")
+    inline = InlineProfile(profile, where, base) if profile is not None else None
+    return Item(Draft(source, text), path, inline)

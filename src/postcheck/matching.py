@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .nlp import lemma_of
+from .nlp import is_known, lemma_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .cache import TermTable
 
 #: A single-word term at least this long also matches as part of a compound.
 MIN_COMPOUND_PART = 5
@@ -70,10 +72,14 @@ class PatternError(ValueError):
 class MatcherSet:
     """Everything one language's rules look for, compiled for that language's pipeline."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, terms: TermTable | None = None) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
+        from .cache import TermTable
+
         self.nlp = nlp
+        #: Term analyses from earlier runs (see `cache.TermTable`); new ones are added.
+        self.terms = terms if terms is not None else TermTable(None, None)
         self.lang = nlp.lang
         self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -82,23 +88,35 @@ class MatcherSet:
         self._compound_heads: dict[str, set[str]] = defaultdict(set)
         self._compound_tails: dict[str, set[str]] = defaultdict(set)
         self._compound_cache: dict[str, tuple[str, ...]] = {}
-        self._pending: dict[str, list[tuple[str, list[str]]]] = {"lemma": [], "lower": []}
+        self._compound_orths: dict[int, tuple[str, ...]] = {}
+        self._pending: dict[str, list[tuple[str, list[str], bool]]] = {"lemma": [], "lower": []}
 
     # ------------------------------------------------------------------ registering
 
     def add_terms(
-        self, key: str, terms: Iterable[str], *, match: str = "lemma", compounds: bool = False
+        self,
+        key: str,
+        terms: Iterable[str],
+        *,
+        match: str = "lemma",
+        compounds: bool = False,
+        private: bool = False,
     ) -> None:
+        """Register terms under a key; `private` terms (from the profile) are never cached."""
         terms = [t.strip() for t in terms if t.strip()]
         if not terms:
             return
-        self._pending[match].append((key, terms))
+        self._pending[match].append((key, terms, private))
         if compounds:
             for term in terms:
                 word = term.lower()
                 if " " in word or len(word) < MIN_COMPOUND_PART or not word.isalpha():
                     continue
-                lemma = lemma_of(word, self.lang)
+                lemma = self.terms.get("lemma_of", word)
+                if lemma is None:
+                    lemma = lemma_of(word, self.lang)
+                    if not private:
+                        self.terms.put("lemma_of", word, lemma)
                 for form in {word, lemma}:
                     self._compound_heads[form].add(key)
                     self._compound_tails[form].add(key)
@@ -117,39 +135,69 @@ class MatcherSet:
         self._regexes.append((key, compiled, getattr(Validator, check)))
 
     def freeze(self) -> None:
-        """Build the phrase matchers from all registered terms in one `nlp.pipe` pass."""
+        """Build the phrase matchers from all registered terms in one `nlp.pipe` pass.
+
+        A PhraseMatcher keeps of each term only the LEMMA (or LOWER) ids of its tokens, so
+        those are what it is given: from the term table where an earlier run analysed the
+        term, otherwise from one pipeline pass over the new terms.
+        """
+        from spacy.attrs import LEMMA, LOWER
+
         for match, entries in self._pending.items():
             matcher = self._lemma if match == "lemma" else self._lower
-            texts = [t for _, terms in entries for t in terms]
+            new = list(
+                dict.fromkeys(
+                    t for _, terms, _ in entries for t in terms if self.terms.get(match, t) is None
+                )
+            )
             if match == "lemma":
-                docs = list(self.nlp.pipe(texts))
+                docs = list(self.nlp.pipe(new))
             else:
-                docs = [self.nlp.make_doc(t) for t in texts]
-            i = 0
-            for key, terms in entries:
-                matcher.add(key, docs[i : i + len(terms)])
-                i += len(terms)
+                docs = [self.nlp.make_doc(t) for t in new]
+            attr = LEMMA if match == "lemma" else LOWER
+            fresh = {t: tuple(d.to_array(attr).tolist()) for t, d in zip(new, docs, strict=True)}
+            for key, terms, private in entries:
+                ids = []
+                for term in terms:
+                    value = self.terms.get(match, term)
+                    if value is None:
+                        value = fresh[term]
+                        if not private:
+                            self.terms.put(match, term, value)
+                    ids.append(value)
+                matcher.add(key, ids)
         self._pending = {"lemma": [], "lower": []}
 
     # --------------------------------------------------------------------- matching
 
-    def run(self, doc: Doc) -> dict[str, list[Hit]]:
-        """Every key's hits in the draft, overlapping hits of one key merged."""
+    def run(self, doc: Doc, text: str | None = None) -> dict[str, list[Hit]]:
+        """Every key's hits in the draft, overlapping hits of one key merged.
+
+        Token offsets and sentence numbers come from one `to_array` call rather than
+        from Token and Span objects, which cost more than the matching itself.
+        """
+        from spacy.attrs import ORTH
+
         strings = doc.vocab.strings
-        sent_starts = [s.start_char for s in doc.sents]
-        token_sent = _token_sentences(doc)
+        idx, ends, token_sent, sent_starts = _token_table(doc)
         found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for matcher in (self._lemma, self._lower, self._matcher):
             if len(matcher) == 0:
                 continue
             for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                found[strings[match_id]].append((span.start_char, span.end_char, token_sent[start]))
+                found[strings[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
         if self._compound_heads:
-            for token in doc:
-                for key in self._compound_keys(token.text):
-                    found[key].append((token.idx, token.idx + len(token.text), token_sent[token.i]))
-        text = doc.text
+            cache = self._compound_orths
+            for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+                keys = cache.get(orth)
+                if keys is None:
+                    keys = self._compound_keys(strings[orth])
+                    if len(cache) < 100_000:
+                        cache[orth] = keys
+                for key in keys:
+                    found[key].append((idx[i], ends[i], token_sent[i]))
+        if text is None:
+            text = doc.text  # joins every token's text: the caller usually has it already
         for key, regex, valid in self._regexes:
             for m in regex.finditer(text):
                 if m.end() > m.start() and valid(m.group(0)):
@@ -199,8 +247,6 @@ _SUFFIXES = frozenset(
 
 def _is_part(part: str, lang: str, *, linking: bool) -> bool:
     """Whether `part` can be the other half of a compound (a known word, not an ending)."""
-    import simplemma
-
     if len(part) < MIN_COMPOUND_REST or part in _SUFFIXES:
         return False
     candidates = [part]
@@ -208,15 +254,37 @@ def _is_part(part: str, lang: str, *, linking: bool) -> bool:
         candidates.append(part[1:])
     if not linking and part[-1:] in "s" and len(part) > MIN_COMPOUND_REST + 1:
         candidates.append(part[:-1])
-    return any(c not in _SUFFIXES and simplemma.is_known(c, lang=lang) for c in candidates)
+    return any(c not in _SUFFIXES and is_known(c, lang) for c in candidates)
 
 
-def _token_sentences(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
+def _token_table(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Per token: start and end offsets and sentence number; and each sentence's start.
+
+    The same boundaries as `doc.sents` (a sentence starts at token 0 and wherever
+    `sent_start` is 1), read in one call instead of building a Span per sentence.
+    """
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    if "sents" in doc.user_hooks:
+        sents = list(doc.sents)
+        token_sent = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                token_sent[i] = n
+        idx = [t.idx for t in doc]
+        return idx, [t.idx + len(t) for t in doc], token_sent, [s.start_char for s in sents]
+    if not len(doc):
+        return [], [], [], []
+    idx, lengths, starts = doc.to_array([IDX, LENGTH, SENT_START]).T.tolist()
+    token_sent = []
+    sent_starts = [idx[0]]
+    n = 0
+    for i, start in enumerate(starts):
+        if start == 1 and i:
+            n += 1
+            sent_starts.append(idx[i])
+        token_sent.append(n)
+    return idx, [i + n for i, n in zip(idx, lengths, strict=True)], token_sent, sent_starts
 
 
 def _merge(spans: list[tuple[int, int, int]]) -> list[Hit]:

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 Severity = Literal["info", "warning", "error"]
 SeverityOrOff = Literal["info", "warning", "error", "off"]
@@ -77,8 +78,20 @@ class Profile(Strict):
     role: Role = "medewerker"
     spokesperson: bool = False
     account: Account = Field(default_factory=Account)
+    #: Which rule packs to use, by pack id or path (default: all built-in packs).
+    packs: list[str] | None = None
+    #: Per-rule overrides: a severity, or `off` so the rule does not run at all.
+    rules: dict[str, SeverityOrOff] | None = None
 
-    _list = field_validator("beleidsterrein", "keywords", mode="before")(_as_list)
+    _list = field_validator("beleidsterrein", "keywords", "packs", mode="before")(_as_list)
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        """YAML 1.1 reads a bare `off` as false; in `rules:` it can only mean the rule is off."""
+        if isinstance(value, dict):
+            return {k: "off" if v is False else v for k, v in value.items()}
+        return value
 
 
 # ------------------------------------------------------------------------ rule packs
@@ -155,8 +168,10 @@ class Condition(Strict):
     account_kind: Literal["personal", "official"] | None = None
     level: list[Level] | None = None
     language: Lang | None = None
+    #: Any of these signals present in the draft (timing: elections, a crisis, a debate).
+    signals: list[str] | None = None
 
-    _lists = field_validator("role", "level", mode="before")(_as_list)
+    _lists = field_validator("role", "level", "signals", mode="before")(_as_list)
 
 
 class SeverityWhen(Strict):
@@ -191,8 +206,8 @@ class RuleBase(Strict):
     examples: Examples
     unless: list[str] = Field(default_factory=list)
     # Set by the loader, not by authors: where the rule came from, for errors and listings.
-    source: str = ""
-    line: int | None = None
+    source: SkipJsonSchema[str] = ""
+    line: SkipJsonSchema[int | None] = None
 
     _texts = field_validator("message", "why", "suggestion", mode="before")(_localise)
     _basis = field_validator("basis", "unless", mode="before")(_as_list)

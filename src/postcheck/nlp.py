@@ -13,8 +13,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,12 +43,53 @@ def detect_language(text: str) -> str:
     Links, handles and hashtags are removed first: they are often English in Dutch posts.
     A draft with no known words (emoji only, numbers) counts as Dutch, the default audience.
     """
-    from simplemma import langdetect
-
     sample = _STRIP_FOR_LANG.sub(" ", text)[:2000]
-    scores = dict(langdetect(sample, lang=LANGUAGES))
+    scores = dict(_langdetect(sample))
     nl, en = scores.get("nl", 0.0), scores.get("en", 0.0)
     return "en" if en > nl else "nl"
+
+
+class _KnownWords:
+    """simplemma's default lemmatization strategy, remembered per word and language.
+
+    `simplemma.langdetect` asks it about every sampled word of every draft; the answer
+    depends on the word alone, and most words recur from post to post.
+    """
+
+    def __init__(self) -> None:
+        self._strategy = _simplemma()[2]
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    def get_lemma(self, token: str, lang: str) -> str | None:
+        key = (token, lang)
+        try:
+            return self._cache[key]
+        except KeyError:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            lemma = self._cache[key] = self._strategy.get_lemma(token, lang)
+            return lemma
+
+
+@lru_cache(maxsize=1)
+def _detectors() -> tuple[object, ...]:
+    from simplemma.language_detector import LanguageDetector
+    from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
+
+    known = _KnownWords()
+    samplers = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())
+    return tuple(LanguageDetector(LANGUAGES, s, known) for s in samplers)  # type: ignore[arg-type]
+
+
+def _langdetect(text: str) -> list[tuple[str, float]]:
+    """`simplemma.langdetect(text, lang=LANGUAGES)`, step for step, with `_KnownWords`."""
+    results: list[tuple[str, float]] = []
+    for detector in _detectors():
+        scores = detector.proportion_in_each_language(text)  # type: ignore[attr-defined]
+        results = sorted(scores.items(), key=lambda item: (item[0] == "unk", -item[1]))
+        if len(results) == 1 or results[0][1] != results[1][1]:
+            return results
+    return results
 
 
 def _trained_name(lang: str) -> str | None:
@@ -64,6 +106,36 @@ def _trained_name(lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _simplemma() -> tuple[Any, Any, Any]:
+    """simplemma's lemmatizer, dictionary lookup and default strategy, on cached word lists.
+
+    The same strategies as `simplemma.lemmatize`, `simplemma.is_known` and
+    `simplemma.langdetect` use, over `cache.dictionary_factory()`: identical answers, but
+    a cold run reads only the words it needs.
+    """
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+
+    from .cache import dictionary_factory
+
+    factory = dictionary_factory()
+    strategy = DefaultStrategy(greedy=False, dictionary_factory=factory)
+    return Lemmatizer(lemmatization_strategy=strategy), DictionaryLookupStrategy(factory), strategy
+
+
+def lemmatize(word: str, lang: str) -> str:
+    """`simplemma.lemmatize(word, lang=lang)`."""
+    return _simplemma()[0].lemmatize(word, lang)  # type: ignore[no-any-return]
+
+
+def is_known(word: str, lang: str) -> bool:
+    """`simplemma.is_known(word, lang=lang)` for a non-empty word."""
+    from simplemma.utils import normalize_token
+
+    return _simplemma()[1].get_lemma(normalize_token(word), lang) is not None
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, lang: str) -> str:
     """Lemma of one lower-cased word; unknown Dutch compounds get their head lemmatized.
@@ -71,15 +143,13 @@ def _lemma(word: str, lang: str) -> str:
     simplemma knows `brieven` but not `kamerbrieven`; splitting off a known tail gives
     `kamerbrief`, so that rules and topic terms written in base form still match.
     """
-    import simplemma
-
-    lemma = simplemma.lemmatize(word, lang=lang).lower()
-    if lemma != word or len(word) < 8 or not word.isalpha() or simplemma.is_known(word, lang=lang):
+    lemma = lemmatize(word, lang).lower()
+    if lemma != word or len(word) < 8 or not word.isalpha() or is_known(word, lang):
         return lemma
     for cut in range(3, len(word) - 3):
         tail = word[cut:]
-        if simplemma.is_known(tail, lang=lang):
-            tail_lemma = simplemma.lemmatize(tail, lang=lang).lower()
+        if is_known(tail, lang):
+            tail_lemma = lemmatize(tail, lang).lower()
             if tail_lemma != tail:
                 return word[:cut] + tail_lemma
             return lemma
@@ -98,6 +168,25 @@ def lemma_of(text: str, lang: str) -> str:
     return _lemma(lower, lang)
 
 
+_LEMMA_IDS: dict[tuple[int, str], tuple[object, dict[int, tuple[bool, int]], dict[int, int]]] = {}
+
+
+def _lemma_ids(vocab: object, lang: str) -> tuple[dict[int, tuple[bool, int]], dict[int, int]]:
+    """Per vocab and language: orth id -> (is a handle, lemma id); lemma id -> lower id.
+
+    Keyed by the vocab because the ids are only meaningful where their strings were added;
+    the entry holds the vocab so that its id cannot be reused by another.
+    """
+    key = (id(vocab), lang)
+    entry = _LEMMA_IDS.get(key)
+    if entry is None or entry[0] is not vocab:
+        entry = _LEMMA_IDS[key] = (vocab, {}, {})
+    if len(entry[1]) > 500_000:
+        entry[1].clear()
+        entry[2].clear()
+    return entry[1], entry[2]
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
@@ -106,25 +195,51 @@ def _register_components() -> None:
 
     @Language.component("postcheck_lemmas")
     def postcheck_lemmas(doc: Doc) -> Doc:
+        """Our lemma for each token (a trained model's lemma, lower-cased, where it has one).
+
+        Both are functions of the token's text or lemma alone, so they are cached per
+        string id: most tokens of a batch of posts are repeats.
+        """
         lang = doc.lang_
+        strings = doc.vocab.strings
+        by_orth, by_lemma = _lemma_ids(doc.vocab, lang)
         for token in doc:
-            if not token.lemma_ or token.text[:1] in "#@":
-                token.lemma_ = lemma_of(token.text, lang)
+            orth = token.orth
+            entry = by_orth.get(orth)
+            if entry is None:
+                text = token.text
+                entry = by_orth[orth] = (text[:1] in "#@", strings.add(lemma_of(text, lang)))
+            lemma = token.lemma
+            if not lemma or entry[0]:
+                token.lemma = entry[1]
             else:
-                token.lemma_ = token.lemma_.lower()
+                lower = by_lemma.get(lemma)
+                if lower is None:
+                    lower = by_lemma[lemma] = strings.add(strings[lemma].lower())
+                token.lemma = lower
         return doc
 
     @Language.component("postcheck_line_breaks")
     def postcheck_line_breaks(doc: Doc) -> Doc:
-        """Posts use line breaks as sentence ends (lists, threads, sign-offs)."""
-        for i, token in enumerate(doc[:-1]):
-            nxt = doc[i + 1]
-            if "\n" in token.whitespace_ or ("\n" in token.text and token.is_space):
-                nxt.is_sent_start = True
+        """Posts use line breaks as sentence ends (lists, threads, sign-offs).
+
+        A line break is always a space token of its own (a token's trailing whitespace is
+        at most one space), so only space tokens need looking at.
+        """
+        from spacy.attrs import IS_SPACE
+
+        if len(doc) < 2:
+            return doc
+        spaces = doc.to_array(IS_SPACE)
+        if not spaces.any():
+            return doc
+        for i in spaces.nonzero()[0].tolist():
+            if i + 1 < len(doc) and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
         return doc
 
 
-def _adapt_tokenizer(nlp: Language) -> None:
+def _tokenizer_settings(defaults: type, default_match: Callable[[str], object] | None) -> dict:
     """Keep handles whole and split a full stop after mixed-case names.
 
     `#` is a prefix in spaCy's punctuation rules, which would split `#klimaat`; and a
@@ -133,18 +248,60 @@ def _adapt_tokenizer(nlp: Language) -> None:
     """
     from spacy.util import compile_prefix_regex, compile_suffix_regex
 
-    prefixes = [p for p in nlp.Defaults.prefixes if p != "#"]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    default_match = nlp.tokenizer.token_match
+    prefixes = [p for p in defaults.prefixes if p != "#"]  # type: ignore[attr-defined]
+    suffixes = [*defaults.suffixes, r"(?<=[a-z][A-Z])\."]  # type: ignore[attr-defined]
 
     def token_match(text: str) -> bool:
         if _HANDLE.match(text):
             return True
         return bool(default_match(text)) if default_match else False
 
-    nlp.tokenizer.token_match = token_match
+    return {
+        "prefix_search": compile_prefix_regex(prefixes).search,
+        "suffix_search": compile_suffix_regex(suffixes).search,
+        # The tokenizer calls this for every chunk; a bare regex needs no Python frame.
+        "token_match": _HANDLE.match if default_match is None else token_match,
+    }
+
+
+def _adapt_tokenizer(nlp: Language) -> None:
+    """Apply our tokenizer settings to a loaded (trained) pipeline's tokenizer."""
+    settings = _tokenizer_settings(nlp.Defaults, nlp.tokenizer.token_match)
+    for name, value in settings.items():
+        setattr(nlp.tokenizer, name, value)
+
+
+def _register_tokenizer() -> str:
+    """A tokenizer factory that builds ours in one go.
+
+    Setting `prefix_search`, `suffix_search` and `token_match` on an existing tokenizer
+    reloads its thousands of special cases each time (about 0.15 s apiece); building the
+    tokenizer with them loads the special cases once, as `spacy.blank` does anyway.
+    """
+    from spacy.util import compile_infix_regex, registry
+
+    name = "postcheck.Tokenizer.v1"
+    if name in registry.tokenizers:
+        return name
+
+    @registry.tokenizers(name)
+    def create_tokenizer() -> Callable[[Language], object]:
+        def make(nlp: Language) -> object:
+            from spacy.tokenizer import Tokenizer
+
+            defaults = nlp.Defaults
+            infixes = defaults.infixes
+            return Tokenizer(
+                nlp.vocab,
+                rules=defaults.tokenizer_exceptions,
+                infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+                url_match=defaults.url_match,
+                **_tokenizer_settings(defaults, defaults.token_match),
+            )
+
+        return make
+
+    return name
 
 
 @lru_cache(maxsize=4)
@@ -154,8 +311,12 @@ def get_pipeline(lang: str) -> Language:
 
     _register_components()
     name = _trained_name(lang)
-    nlp = spacy.load(name) if name else spacy.blank(lang)
-    _adapt_tokenizer(nlp)
+    if name:
+        nlp = spacy.load(name)
+        _adapt_tokenizer(nlp)
+    else:
+        tokenizer = {"@tokenizers": _register_tokenizer()}
+        nlp = spacy.blank(lang, config={"nlp": {"tokenizer": tokenizer}})
     has_sents = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if first:

@@ -53,6 +53,9 @@ class RuleSet:
     signal_sources: dict[str, str] = field(default_factory=dict)
     #: The pack each rule belongs to (None for a loose rule file without `pack:`).
     rule_pack: dict[str, PackMeta | None] = field(default_factory=dict)
+    #: Hash of the pack files' content when loaded through `cache.load_rules` (keys the
+    #: engine's cached term analyses); None otherwise.
+    cache_key: str | None = None
 
     def rule(self, rule_id: str) -> RuleBase | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -119,7 +122,8 @@ def _check_references(ruleset: RuleSet) -> None:
     known = [*ruleset.signals, *PROFILE_SIGNALS]
     for rule in ruleset.rules:
         rtype = TYPES[rule.type]  # type: ignore[attr-defined]
-        for name in [*rtype.signals(rule), *rule.unless]:
+        conditions = [n for o in rule.severity_when for n in (o.when.signals or [])]
+        for name in [*rtype.signals(rule), *rule.unless, *conditions]:
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
                 raise SourceError(

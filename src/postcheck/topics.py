@@ -93,6 +93,8 @@ class TopicModel:
         self.areas = areas
         self.ministries = ministries
         self.themes: dict[str, str] = {a.theme_id: a.theme_label for a in areas.values()}
+        #: Hash of the topic files when loaded through `cache.load_topics`; else None.
+        self.cache_key: str | None = None
 
     @classmethod
     def load(cls, folder: Path) -> TopicModel:

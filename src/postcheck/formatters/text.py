@@ -84,7 +84,15 @@ def _finding(f: Finding, w: dict[str, str]) -> Group:
     return Group(head, Padding(body, (0, 0, 1, 2)))
 
 
-def render(report: Report, console: Console, *, quiet: bool = False) -> None:
+def render_quiet(report: Report) -> str:
+    """One plain line per draft, `SOURCE: ok|caution|stop|error`, for scripts to read.
+
+    Plain text rather than rich output: a long path must not be wrapped or coloured.
+    """
+    return "".join(f"{r.source}: {r.verdict}\n" for r in report.results)
+
+
+def render(report: Report, console: Console) -> None:
     for result in report.results:
         w = _words(result)
         verdict = Text()
@@ -93,21 +101,14 @@ def render(report: Report, console: Console, *, quiet: bool = False) -> None:
             result.verdict, "bold red"
         )
         verdict.append(w[result.verdict], style=verdict_style)
-        if quiet:
-            console.print(Text(f"{result.source}: ").append(verdict))
-            continue
         if result.error:
             console.print(Text(f"{result.source}: {result.error}", style="bold red"))
             continue
         flagged = [f for f in result.findings if f.severity != "info"]
-        console.print(
-            Panel(
-                _draft(result.draft, result.findings),
-                title=result.source,
-                title_align="left",
-                expand=False,
-            )
-        )
+        # The source on a line of its own: a panel title would be cut off at the panel's
+        # width, and a long path is exactly what the reader needs whole.
+        console.print(Text(result.source, style="bold"), soft_wrap=True)
+        console.print(Panel(_draft(result.draft, result.findings), expand=False))
         if not flagged:
             console.print(Text(w["nothing"], style="green"))
         for f in result.findings:

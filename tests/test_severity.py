@@ -1,0 +1,73 @@
+"""Severity that depends on the profile and the draft, declared in the rule (severity_when)."""
+
+from __future__ import annotations
+
+from conftest import PROFILE, rule_yaml
+
+PACK = """
+signals:
+  we: {terms: {nl: [namens het ministerie], en: [on behalf of the ministry]}}
+  election: {terms: {nl: [verkiezingen], en: [election]}}
+rules:
+""" + rule_yaml(
+    """
+    - id: T-SEV-001
+      type: lexicon
+      category: on-behalf
+      severity: warning
+      severity_when:
+        - when: {spokesperson: true, account_kind: official}
+          severity: "off"
+        - when: {signals: [election]}
+          severity: error
+        - when: {role: [topambtenaar, diplomaat]}
+          severity: error
+        - when: {language: en}
+          severity: info
+      terms:
+        nl: [namens het ministerie]
+        en: [on behalf of the ministry]
+    """
+)
+
+
+def severities(engine, text: str) -> list[str]:
+    return [f.severity for f in engine.check_text(text).findings]
+
+
+def test_default_severity(make_engine):
+    assert severities(make_engine(PACK), "Namens het ministerie: sorry.") == ["warning"]
+
+
+def test_spokesperson_on_official_account_turns_rule_off(make_engine):
+    official = PROFILE.model_copy(
+        update={
+            "spokesperson": True,
+            "account": PROFILE.account.model_copy(update={"kind": "official"}),
+        }
+    )
+    assert severities(make_engine(PACK, profile=official), "Namens het ministerie: sorry.") == []
+
+
+def test_spokesperson_on_personal_account_is_still_flagged(make_engine):
+    personal = PROFILE.model_copy(update={"spokesperson": True})
+    assert severities(make_engine(PACK, profile=personal), "Namens het ministerie: sorry.") == [
+        "warning"
+    ]
+
+
+def test_timing_signal_in_the_draft_raises_severity(make_engine):
+    text = "Namens het ministerie: morgen verkiezingen, ga stemmen."
+    assert severities(make_engine(PACK), text) == ["error"]
+
+
+def test_role_raises_severity(make_engine):
+    senior = PROFILE.model_copy(update={"role": "diplomaat"})
+    assert severities(make_engine(PACK, profile=senior), "Namens het ministerie: sorry.") == [
+        "error"
+    ]
+
+
+def test_language_condition(make_engine):
+    text = "Speaking on behalf of the ministry, we apologise for the outage."
+    assert severities(make_engine(PACK), text) == ["info"]
