@@ -111,6 +111,10 @@ class Engine:
         #: Rules that look at the draft (not the bio), decided once: pydantic attribute
         #: misses are slow enough to show up per post.
         self._post_rules = [r for r in ruleset.rules if not _on_profile(r)]
+        self._requires = {
+            r.id: TYPES[r.type].requires(r)  # type: ignore[attr-defined]
+            for r in ruleset.rules
+        }
         self._rule_langs = {
             r.id: TYPES[r.type].languages(r)  # type: ignore[attr-defined]
             for r in ruleset.rules
@@ -230,6 +234,8 @@ class Engine:
     def _findings(
         self, rule: RuleBase, ctx: Context, text: str, lines: list[int], lang: str
     ) -> list[Finding]:
+        if any(key not in ctx.hits for key in self._requires[rule.id]):
+            return []
         langs = self._rule_langs[rule.id]
         if langs is not None and lang not in langs:
             return []

@@ -83,7 +83,13 @@ class MatcherSet:
         self.lang = nlp.lang
         self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._matcher = Matcher(nlp.vocab)
+        self._validator = Matcher(nlp.vocab, validate=True)
+        #: Token patterns that are only fixed word sequences, run by the phrase matchers.
+        self._phrase_patterns: dict[str, list[tuple[str, list[tuple[str, ...]]]]] = {
+            "lemma": [],
+            "lower": [],
+        }
         self._regexes: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = []
         self._compound_heads: dict[str, set[str]] = defaultdict(set)
         self._compound_tails: dict[str, set[str]] = defaultdict(set)
@@ -123,9 +129,21 @@ class MatcherSet:
 
     def add_patterns(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         try:
-            self._matcher.add(key, patterns)
+            # Validate the patterns as written, so errors name what the author wrote.
+            self._validator.add(key, patterns)
+            self._validator.remove(key)
         except (ValueError, TypeError, KeyError) as exc:
             raise PatternError(f"invalid Matcher pattern: {_first_line(exc)}") from None
+        rest = []
+        for pattern in patterns:
+            phrases = as_phrases(pattern)
+            if phrases is None:
+                rest.append(pattern)
+            else:
+                attr, sequences = phrases
+                self._phrase_patterns[attr].append((key, sequences))
+        if rest:
+            self._matcher.add(key, rest)
 
     def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
         try:
@@ -166,7 +184,11 @@ class MatcherSet:
                             self.terms.put(match, term, value)
                     ids.append(value)
                 matcher.add(key, ids)
+            strings = self.nlp.vocab.strings
+            for key, sequences in self._phrase_patterns[match]:
+                matcher.add(key, [tuple(strings.add(v) for v in seq) for seq in sequences])
         self._pending = {"lemma": [], "lower": []}
+        self._phrase_patterns = {"lemma": [], "lower": []}
 
     # --------------------------------------------------------------------- matching
 
@@ -255,6 +277,55 @@ def _is_part(part: str, lang: str, *, linking: bool) -> bool:
     if not linking and part[-1:] in "s" and len(part) > MIN_COMPOUND_REST + 1:
         candidates.append(part[:-1])
     return any(c not in _SUFFIXES and is_known(c, lang) for c in candidates)
+
+
+#: Above this many word sequences a token pattern stays with the Matcher.
+MAX_PHRASES = 2000
+_PHRASE_ATTRS = {"LOWER": "lower", "LEMMA": "lemma"}
+
+
+def as_phrases(pattern: list[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
+    """The word sequences a token pattern stands for, when it is no more than that.
+
+    spaCy's Matcher tries every pattern at every token, and its `IN` sets are evaluated in
+    Python: a few dozen patterns cost more than the rest of a check. A pattern whose every
+    token is one LOWER (or one LEMMA) value or set, without operators, matches exactly the
+    sequences of its cartesian product, which the hash-based PhraseMatcher finds at
+    almost no cost per pattern. Anything else stays a Matcher pattern.
+    """
+    attr: str | None = None
+    choices: list[list[str]] = []
+    total = 1
+    for spec in pattern:
+        if len(spec) != 1:
+            return None
+        ((name, value),) = spec.items()
+        name = name.upper()
+        if name not in _PHRASE_ATTRS or (attr is not None and name != attr):
+            return None
+        attr = name
+        if isinstance(value, str):
+            options = [value]
+        elif (
+            isinstance(value, dict)
+            and set(value) == {"IN"}
+            and isinstance(value["IN"], list)
+            and value["IN"]
+            and all(isinstance(v, str) for v in value["IN"])
+        ):
+            options = list(dict.fromkeys(value["IN"]))
+        else:
+            return None
+        choices.append(options)
+        total *= len(options)
+        if total > MAX_PHRASES:
+            return None
+    if attr is None:
+        return None
+    sequences: list[tuple[str, ...]] = [()]
+    for options in choices:
+        sequences = [(*head, o) for head in sequences for o in options]
+    return _PHRASE_ATTRS[attr], sequences
 
 
 def _token_table(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:

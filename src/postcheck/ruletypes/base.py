@@ -50,6 +50,14 @@ class RuleType(ABC, Generic[R]):
         """Signal names the rule refers to, checked against the packs when loading."""
         return []
 
+    def requires(self, rule: R) -> tuple[str, ...]:
+        """Matcher keys that must all have hits for the rule to fire at all.
+
+        Lets the engine skip a rule without evaluating it on the many drafts that lack
+        its evidence; an empty tuple means "always evaluate".
+        """
+        return ()
+
     def languages(self, rule: R) -> set[str] | None:
         """Languages the rule can fire in; None for any language."""
         return None

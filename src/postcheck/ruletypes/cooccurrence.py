@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..matching import Hit
 from ..models import CooccurrenceRule
-from .base import Context, RuleType, span_of
+from .base import Context, RuleType, signal_key, span_of
 
 
 class Cooccurrence(RuleType[CooccurrenceRule]):
@@ -16,6 +16,9 @@ class Cooccurrence(RuleType[CooccurrenceRule]):
 
     def signals(self, rule: CooccurrenceRule) -> list[str]:
         return list(rule.all)
+
+    def requires(self, rule: CooccurrenceRule) -> tuple[str, ...]:
+        return tuple(signal_key(name) for name in rule.all)
 
     def find(self, rule: CooccurrenceRule, ctx: Context) -> list[Hit]:
         per_signal = [ctx.signal(name) for name in rule.all]

@@ -20,6 +20,9 @@ class Lexicon(RuleType[LexiconRule]):
     def languages(self, rule: LexiconRule) -> set[str] | None:
         return {lang for lang in ("nl", "en") if rule.terms.for_lang(lang)}
 
+    def requires(self, rule: LexiconRule) -> tuple[str, ...]:
+        return (rule_key(rule),)
+
     def find(self, rule: LexiconRule, ctx: Context) -> list[Hit]:
         """A term that lies inside an exception phrase ('vertrouwelijk gesprek') is no hit."""
         exceptions = ctx.key(f"exc:{rule.id}")

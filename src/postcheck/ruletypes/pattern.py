@@ -18,5 +18,8 @@ class Pattern(RuleType[PatternRule]):
     def languages(self, rule: PatternRule) -> set[str] | None:
         return {lang for lang in ("nl", "en") if rule.patterns.for_lang(lang)}
 
+    def requires(self, rule: PatternRule) -> tuple[str, ...]:
+        return (rule_key(rule),)
+
     def find(self, rule: PatternRule, ctx: Context) -> list[Hit]:
         return ctx.key(rule_key(rule))

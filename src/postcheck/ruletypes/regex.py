@@ -15,5 +15,8 @@ class Regex(RuleType[RegexRule]):
             rule_key(rule), rule.pattern, ignore_case=rule.ignore_case, check=rule.check
         )
 
+    def requires(self, rule: RegexRule) -> tuple[str, ...]:
+        return (rule_key(rule),)
+
     def find(self, rule: RegexRule, ctx: Context) -> list[Hit]:
         return ctx.key(rule_key(rule))
