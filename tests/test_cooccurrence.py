@@ -52,3 +52,23 @@ def test_unknown_signal_suggests_the_right_one(make_engine):
         make_engine(pack(refs="[party, judgment]"))
     assert "unknown signal 'judgment'" in str(err.value)
     assert "did you mean 'judgement'" in str(err.value)
+
+
+def test_any_of_group(make_engine):
+    engine = make_engine(
+        pack(refs="[[party, minister], judgement]").replace(
+            "judgement:", "minister: {terms: {nl: [minister]}}\n  judgement:"
+        )
+    )
+    assert spans(engine, "De minister is slecht bezig.") == ["minister is slecht"]
+    assert spans(engine, "Het weer is slecht.") == []
+
+
+def test_signal_exceptions(make_engine):
+    text = SIGNALS.replace(
+        "judgement: {terms: {nl: [slecht, geweldig, stemmen]}}",
+        "judgement: {terms: {nl: [slecht, geweldig, stemmen]}, exceptions: {nl: [niet slecht]}}",
+    )
+    engine = make_engine(text + pack()[len(SIGNALS) :])
+    assert spans(engine, "De VVD is niet slecht.") == []
+    assert spans(engine, "De VVD is slecht.") == ["VVD is slecht"]

@@ -42,10 +42,28 @@ def test_duplicate_rule_id_across_files_names_both_places(tmp_path):
     assert f"first at {a}:2" in message
 
 
-def test_duplicate_signal(tmp_path):
-    a = write(tmp_path, "a.yaml", "signals:\n  party: {terms: [VVD]}\n")
-    b = write(tmp_path, "b.yaml", "signals:\n  party: {terms: [CDA]}\n")
-    assert "signal 'party' is defined twice" in error_of(a, b)
+def test_duplicate_signal_within_one_pack(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    write(pack, "a.yaml", "signals:\n  party: {terms: [VVD]}\n")
+    write(pack, "b.yaml", "signals:\n  party: {terms: [CDA]}\n")
+    assert "signal 'party' is defined twice" in error_of(pack)
+
+
+def test_signal_names_are_scoped_to_their_pack(tmp_path):
+    """A municipality pack may define `party` beside the Rijk pack's `party`."""
+    first = write(tmp_path, "rijk.yaml", "signals:\n  party: {terms: [VVD]}\n")
+    rule = RULE.replace("{id}", "GEM-POL-001").replace("type: lexicon", "type: cooccurrence")
+    rule = rule.replace("terms: [prutser]", "all: [party, stem]")
+    second = write(
+        tmp_path,
+        "gemeente.yaml",
+        "pack: {id: gemeente, title: Gemeente}\n"
+        "signals:\n  party: {terms: [Leefbaar]}\n  stem: {terms: [stem]}\nrules:" + rule,
+    )
+    ruleset = load_rules([first, second])
+    assert set(ruleset.signals) == {"party", "gemeente.party", "stem"}
+    assert ruleset.rule("GEM-POL-001").all == ["gemeente.party", "stem"]
 
 
 def test_misspelt_key_in_rule(tmp_path):

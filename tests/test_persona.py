@@ -66,3 +66,26 @@ def test_post_claiming_personal_title_while_invoking_function(make_engine):
     )
     assert [f.rule for f in engine.check_text(text).findings] == ["T-PERS-002"]
     assert engine.check_text("Op persoonlijke titel: wat een mooie dag.").findings == []
+
+
+HANDLE_PACK = """
+signals:
+  official_look: {match: lower, regex: "@\\\\w*(?:minvws|vws)\\\\w*"}
+rules:
+""" + rule_yaml(
+    """
+    - id: T-PERS-003
+      type: persona
+      category: persona
+      severity: info
+      scope: profile
+      invokes: [official_look]
+    """
+)
+
+
+def test_profile_scope_also_reads_the_handle(make_engine):
+    account = PROFILE.account.model_copy(update={"bio": "Hardloper.", "handle": "@noor_vws"})
+    engine = make_engine(HANDLE_PACK, profile=PROFILE.model_copy(update={"account": account}))
+    findings = engine.check_text("Mooie dag.").findings
+    assert [(f.rule, f.text) for f in findings] == [("T-PERS-003", "@noor_vws")]

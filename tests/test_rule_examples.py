@@ -41,5 +41,34 @@ def test_example(rule, kind, example, topics):
     fired = [f for f in result.findings if f.rule == rule.id]
     if kind == "bad":
         assert fired, f"{rule.id} should fire on {example.text!r}; found {result.findings}"
+        if example.severity:
+            assert example.severity in {f.severity for f in fired}, (rule.id, example.text)
     else:
         assert not fired, f"{rule.id} fired on good example {example.text!r}: {fired}"
+
+
+def test_run_examples_checks_expected_severity(tmp_path, topics):
+    from postcheck.examples import run_examples
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        """
+rules:
+  - id: X-SEV-001
+    type: lexicon
+    category: tone
+    severity: warning
+    terms: [prutser]
+    message: M.
+    why: W.
+    basis: [B]
+    suggestion: S.
+    examples:
+      bad: [{text: "Een prutser.", severity: error}, "Twee prutsers."]
+      good: ["Een vakman."]
+""",
+        encoding="utf-8",
+    )
+    failures = run_examples(load_rules([pack]), topics)
+    assert [(f.rule, f.kind, f.text) for f in failures] == [("X-SEV-001", "bad", "Een prutser.")]
+    assert "another severity" in str(failures[0])

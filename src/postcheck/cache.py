@@ -18,6 +18,8 @@ renamed into place; a file that cannot be read back is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -54,12 +56,21 @@ def cache_dir() -> Path | None:
     return root / "postcheck"
 
 
+@functools.lru_cache(maxsize=1)
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
 
     parts = [f"postcheck={__version__}", f"format={FORMAT}", f"python={sys.version_info[:2]}"]
+    # The code that analyses terms and rules: a change there (a development checkout, an
+    # upgrade without a version bump) must not reuse what the old code cached.
+    here = Path(__file__).parent
+    code = hashlib.sha256()
+    for name in ("nlp.py", "matching.py", "models.py", "packs.py", "topics.py", "saferegex.py"):
+        with contextlib.suppress(OSError):
+            code.update((here / name).read_bytes())
+    parts.append(f"code={code.hexdigest()[:16]}")
     for dist in ("spacy", "simplemma", "pydantic"):
         try:
             parts.append(f"{dist}={version(dist)}")

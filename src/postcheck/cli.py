@@ -196,6 +196,14 @@ def check_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest draft accepted, in bytes.")
     ] = 1_000_000,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Encoding of text drafts without a byte order mark (default: UTF-8).",
+        ),
+    ] = None,
     jsonl: Annotated[
         str | None,
         typer.Option(
@@ -264,6 +272,13 @@ def check_command(
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageError("no draft given: name a file, or pipe a draft into postcheck")
         names = [STDIN]
+    if encoding is not None:
+        import codecs
+
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(f"--encoding: unknown encoding '{encoding}'") from None
     if names.count(STDIN) > 1:
         raise UsageError("'-' (stdin) can be given only once")
     session = Session(
@@ -279,7 +294,7 @@ def check_command(
     if jsonl is not None:
         items = read_jsonl(jsonl, max_bytes=max_bytes)
     else:
-        items = read_items(names, max_bytes=max_bytes, exclude=_split(exclude))
+        items = read_items(names, max_bytes=max_bytes, exclude=_split(exclude), encoding=encoding)
     show_progress = (
         fmt is Format.text and not quiet and len(items) >= PROGRESS_MIN and _interactive()
     )

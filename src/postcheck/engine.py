@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import SourceError
+from .hidden import hidden_note
 from .matching import Hit, MatcherSet, PatternError
 from .models import (
     Condition,
@@ -149,6 +150,10 @@ class Engine:
                     ms.add_patterns(key, signal.patterns.for_lang(lang))
                 if signal.regex:
                     ms.add_regex(key, signal.regex, ignore_case=signal.ignore_case)
+                exceptions = signal.exceptions.for_lang(lang)
+                if exceptions:
+                    ms.add_terms(f"exc:{key}", exceptions, match="lower")
+                    ms.add_terms(f"exc:{key}", exceptions, match="lemma")
             except PatternError as exc:
                 path, _, line = where.rpartition(":")
                 raise SourceError(
@@ -208,6 +213,14 @@ class Engine:
 
     def _context(self, text: str, lang: str, doc: object) -> Context:
         hits = self.matchers(lang).run(doc, text)  # type: ignore[arg-type]
+        for key in [k for k in hits if k.startswith("exc:sig:")]:
+            signal = key[len("exc:") :]
+            if signal in hits:
+                kept = [h for h in hits[signal] if not _inside(h, hits[key])]
+                if kept:
+                    hits[signal] = kept
+                else:
+                    del hits[signal]
         own_hit = bool(hits.get(signal_key("@area")) or hits.get(signal_key("@organisation")))
         level, areas = self.topics.level(set(hits), self.profile_topics, own_hit=own_hit)
         n_sents = max((h.sent for hs in hits.values() for h in hs), default=0) + 1
@@ -226,7 +239,7 @@ class Engine:
             language=lang,  # type: ignore[arg-type]
             verdict=verdict_of(findings),
             findings=findings,
-            notes=self._notes(lang),
+            notes=[*self._notes(lang), *filter(None, [hidden_note(draft.text, lang)])],
             topic={"level": ctx.level, "areas": ctx.areas},
             draft=draft.text,
         )
@@ -282,7 +295,7 @@ class Engine:
         """Findings about the bio itself: computed once, repeated in every result."""
         if self._profile_hits is None:
             self._profile_hits = []
-            bio = self.profile.account.bio.strip()
+            bio = self._account_text()
             rules = [r for r in self.ruleset.rules if _on_profile(r)]
             if bio and rules:
                 bio_lang = detect_language(bio)
@@ -293,7 +306,7 @@ class Engine:
                     if hits and not any(ctx.signal(n) for n in rule.unless):
                         self._profile_hits.append((rule, hits[0]))
         out = []
-        bio = self.profile.account.bio
+        bio = self._account_text()
         for rule, hit in self._profile_hits:
             severity = self.severity(rule, level="none", lang=lang)
             if severity != "off":
@@ -310,6 +323,14 @@ class Engine:
                     )
                 )
         return out
+
+    def _account_text(self) -> str:
+        """What profile-scope rules read: the bio, and the handle on a line of its own
+        (a ministry's abbreviation in a personal handle makes an account look official)."""
+        account = self.profile.account
+        return "\n".join(
+            part.strip() for part in (account.bio, account.handle or "") if part.strip()
+        )
 
     def severity(
         self, rule: RuleBase, *, level: Level | str, lang: str, ctx: Context | None = None
@@ -340,6 +361,10 @@ class Engine:
         for name in self.profile_topics.unmatched:
             notes.append(NOTES["unmatched"][pick].format(name=name))
         return notes
+
+
+def _inside(hit: Hit, spans: list[Hit]) -> bool:
+    return any(s.start <= hit.start and hit.end <= s.end for s in spans)
 
 
 def _on_profile(rule: RuleBase) -> bool:

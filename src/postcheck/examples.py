@@ -26,6 +26,8 @@ class ExampleFailure:
 
     def __str__(self) -> str:
         expect = "should fire but did not" if self.kind == "bad" else "fired on a good example"
+        if self.kind == "bad" and self.found and any(f.startswith(self.rule) for f in self.found):
+            expect = "fired with another severity than the example expects"
         return f"{self.rule}: {expect}: {self.text!r} (found: {', '.join(self.found) or 'nothing'})"
 
 
@@ -60,7 +62,12 @@ def run_examples(ruleset: RuleSet, topics: TopicModel) -> list[ExampleFailure]:
                     engines[key] = Engine(ruleset, profile, topics)
                 result = engines[key].check_text(example.text, source=f"{rule.id}:{kind}")
                 fired = [f for f in result.findings if f.rule == rule.id]
-                if (kind == "bad") != bool(fired):
+                wrong_severity = (
+                    kind == "bad"
+                    and example.severity is not None
+                    and all(f.severity != example.severity for f in fired)
+                )
+                if (kind == "bad") != bool(fired) or wrong_severity:
                     found = tuple(sorted({f"{f.rule}({f.severity})" for f in result.findings}))
                     failures.append(ExampleFailure(rule.id, kind, example.text, found))
     return failures

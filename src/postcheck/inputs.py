@@ -7,6 +7,7 @@ bad file in a folder of two hundred must not hide the other 199.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import json
 import os
@@ -26,6 +27,8 @@ MAX_BYTES = 1_000_000
 #: A Word file carries styles, fonts and images besides the text; the text limit is
 #: applied to what is extracted, this one only keeps a huge file from being unpacked.
 MAX_DOCX_BYTES = 50_000_000
+#: What a Word file may unpack to: text, styles and images of a long report fit easily.
+MAX_DOCX_UNPACKED = 500_000_000
 DOCX = ".docx"
 DRAFT_SUFFIXES = (".txt", ".md", DOCX)
 
@@ -56,17 +59,41 @@ class Item:
     profile: InlineProfile | None = None
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM), or UTF-16 with a BOM; anything else is an error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"not valid UTF-16 at byte {exc.start + 2}") from None
+#: Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    return next((name for bom, name in BOMS if data.startswith(bom)), None)
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Decode strictly: a byte order mark decides, else `encoding` (default UTF-8).
+
+    Nothing is replaced or dropped silently: a draft that does not decode is an error
+    that says at which byte, and how to name the right encoding.
+    """
+    name = _bom_encoding(data) or encoding or "utf-8"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(name)
     except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 at byte {exc.start} (save the draft as UTF-8)") from None
+        # The utf-8-sig codec counts from after its 3-byte mark; the others from byte 0.
+        at = exc.start + (len(codecs.BOM_UTF8) if name == "utf-8-sig" else 0)
+        label = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
+        hint = (
+            " (save the draft as UTF-8, or name its encoding, e.g. --encoding cp1252)"
+            if name == "utf-8"
+            else ""
+        )
+        raise ValueError(f"not valid {label.get(name, name)} at byte {at}{hint}") from None
+    except UnicodeError as exc:  # e.g. a UTF-32 code point beyond U+10FFFF
+        raise ValueError(f"not valid {name}: {exc}") from None
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -75,15 +102,26 @@ def _too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def _text(data: bytes, source: str, max_bytes: int) -> str | Failure:
+def _text(data: bytes, source: str, max_bytes: int, encoding: str | None = None) -> str | Failure:
     if len(data) > max_bytes:
         return Failure(source, _too_large(len(data), max_bytes))
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Failure(source, "looks like a binary file, not a text draft")
+    binary = Failure(source, "looks like a binary file, not a text draft")
+    if b"\x00" in data and encoding is None and _bom_encoding(data) is None:
+        return binary  # before decoding: "binary" says more than "not UTF-8 at byte 2"
     try:
-        return decode(data, source)
-    except (ValueError, UnicodeDecodeError) as exc:
+        text = decode(data, source, encoding)
+    except ValueError as exc:
         return Failure(source, str(exc))
+    return binary if "\x00" in text else text
+
+
+def unpaired_surrogate(text: str) -> str | None:
+    """Where `text` holds half a UTF-16 pair (JSON allows `"\\ud800"`): no valid Unicode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"holds an unpaired surrogate U+{ord(text[exc.start]):04X} at character {exc.start}"
+    return None
 
 
 def _draft(text: str | Failure, source: str) -> Draft | Failure:
@@ -94,8 +132,8 @@ def _draft(text: str | Failure, source: str) -> Draft | Failure:
     return Draft(source, text)
 
 
-def _read(data: bytes, source: str, max_bytes: int) -> Draft | Failure:
-    return _draft(_text(data, source, max_bytes), source)
+def _read(data: bytes, source: str, max_bytes: int, encoding: str | None = None) -> Draft | Failure:
+    return _draft(_text(data, source, max_bytes, encoding), source)
 
 
 # ------------------------------------------------------------------------ files and folders
@@ -127,13 +165,19 @@ def walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
                 not name.startswith((".", "~$"))
                 and path.suffix.lower() in DRAFT_SUFFIXES
                 and not is_excluded(path, exclude)
+                # A FIFO or socket named like a draft would block the walk forever.
+                and path.is_file()
             ):
                 found.append(path)
     return sorted(found)
 
 
 def read_items(
-    names: Sequence[str], *, max_bytes: int = MAX_BYTES, exclude: Sequence[str] = ()
+    names: Sequence[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    exclude: Sequence[str] = (),
+    encoding: str | None = None,
 ) -> list[Item | Failure]:
     """Each named input in order; folders expand to their drafts, excluded files are skipped.
 
@@ -143,7 +187,7 @@ def read_items(
     out: list[Item | Failure] = []
     for name in names:
         if name == STDIN:
-            item = _read(sys.stdin.buffer.read(max_bytes + 1), STDIN_NAME, max_bytes)
+            item = _read_stdin(max_bytes, encoding)
             out.append(Item(item) if isinstance(item, Draft) else item)
             continue
         path = Path(name)
@@ -153,10 +197,22 @@ def read_items(
             files = walk(path, exclude)
             if not files:
                 out.append(Failure(name, "folder holds no drafts (*.txt, *.md, *.docx)"))
-            out += [_item(read_file(p, max_bytes), p) for p in files]
+            out += [_item(read_file(p, max_bytes, encoding), p) for p in files]
         else:
-            out.append(_item(read_file(path, max_bytes), path))
+            out.append(_item(read_file(path, max_bytes, encoding), path))
     return out
+
+
+def _read_stdin(max_bytes: int, encoding: str | None) -> Draft | Failure:
+    """Whatever arrives before standard input closes; a pipe that closes early is a short draft."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return Failure(STDIN_NAME, "standard input is closed")
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        return Failure(STDIN_NAME, f"cannot read: {exc.strerror or exc}")
+    return _read(data, STDIN_NAME, max_bytes, encoding)
 
 
 def read_inputs(names: list[str], *, max_bytes: int = MAX_BYTES) -> list[Draft | Failure]:
@@ -168,7 +224,9 @@ def _item(result: Draft | Failure, path: Path) -> Item | Failure:
     return Item(result, path) if isinstance(result, Draft) else result
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Draft | Failure:
+def read_file(
+    path: Path, max_bytes: int = MAX_BYTES, encoding: str | None = None
+) -> Draft | Failure:
     source = str(path)
     limit = MAX_DOCX_BYTES if path.suffix.lower() == DOCX else max_bytes
     try:
@@ -184,7 +242,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Draft | Failure:
         if len(data) > limit:
             return Failure(source, f"Word file is larger than {limit:,} bytes")
         return _draft(_docx_text(data, source, max_bytes), source)
-    return _read(data, source, max_bytes)
+    return _read(data, source, max_bytes, encoding)
 
 
 def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
@@ -200,6 +258,11 @@ def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+        if unpacked > MAX_DOCX_UNPACKED:
+            # A few kilobytes can unpack to gigabytes (a zip bomb); python-docx would try.
+            return Failure(source, f"Word file unpacks to more than {MAX_DOCX_UNPACKED:,} bytes")
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         return Failure(source, "not a Word document (.docx); save it as .docx or as text")
@@ -248,7 +311,20 @@ def _jsonl_lines(
 ) -> Iterable[Item | Failure]:
     """`path` is the JSONL file: its folder anchors profile discovery and relative paths."""
     base = Path.cwd() if path is None else path.absolute().parent
-    for number, raw in enumerate(stream, start=1):
+    # JSON may spell every character as a 6-byte \uXXXX escape; id and profile come on top.
+    limit = 6 * max_bytes + 100_000
+    number = 0
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            # Never hold a runaway line in memory: skip to its end in bounded pieces.
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(1 << 20)
+            yield Failure(f"{name}:{number}", f"line is longer than {limit:,} bytes")
+            continue
         if not raw.strip():
             continue
         yield _jsonl_item(raw, f"{name}:{number}", path, base, max_bytes)
@@ -266,13 +342,20 @@ def _jsonl_item(
     if not isinstance(data, dict):
         return Failure(where, 'each line must be a JSON object like {"text": "..."}')
     ident = data.get("id")
-    if ident is not None and not isinstance(ident, (str, int)):
+    if ident is not None and (not isinstance(ident, (str, int)) or isinstance(ident, bool)):
         return Failure(where, "'id' must be a string or a number")
+    if isinstance(ident, str) and unpaired_surrogate(ident):
+        return Failure(where, f"'id' {unpaired_surrogate(ident)}")
     source = str(ident) if ident is not None else where
     text = data.get("text")
     if not isinstance(text, str):
         missing = "missing 'text'" if text is None else "'text' must be a string"
         return Failure(source, missing if source == where else f"{where}: {missing}")
+    broken = unpaired_surrogate(text)
+    if broken:
+        return Failure(
+            source, f"{where}: 'text' {broken}" if source != where else f"'text' {broken}"
+        )
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         return Failure(source, _too_large(size, max_bytes))

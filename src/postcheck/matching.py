@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .nlp import is_known, lemma_of
+from .nlp import MAX_WORD, is_known, lemma_of
+from .saferegex import RegexError, SafeRegex, compile_regex, safe_token_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -90,8 +91,9 @@ class MatcherSet:
             "lemma": [],
             "lower": [],
         }
-        self._regexes: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = []
+        self._regexes: list[tuple[str, SafeRegex, Callable[[str], bool]]] = []
         self._compound_heads: dict[str, set[str]] = defaultdict(set)
+        self._hyphen_parts: dict[str, set[str]] = defaultdict(set)
         self._compound_tails: dict[str, set[str]] = defaultdict(set)
         self._compound_cache: dict[str, tuple[str, ...]] = {}
         self._compound_orths: dict[int, tuple[str, ...]] = {}
@@ -116,7 +118,11 @@ class MatcherSet:
         if compounds:
             for term in terms:
                 word = term.lower()
-                if " " in word or len(word) < MIN_COMPOUND_PART or not word.isalpha():
+                if " " in word or "-" in word:
+                    continue
+                # Any single word may be one part of a hyphenated compound (Wlz-plan).
+                self._hyphen_parts[word].add(key)
+                if len(word) < MIN_COMPOUND_PART or not word.isalpha():
                     continue
                 lemma = self.terms.get("lemma_of", word)
                 if lemma is None:
@@ -132,6 +138,7 @@ class MatcherSet:
             # Validate the patterns as written, so errors name what the author wrote.
             self._validator.add(key, patterns)
             self._validator.remove(key)
+            patterns = safe_token_patterns(patterns)
         except (ValueError, TypeError, KeyError) as exc:
             raise PatternError(f"invalid Matcher pattern: {_first_line(exc)}") from None
         rest = []
@@ -147,9 +154,9 @@ class MatcherSet:
 
     def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
         try:
-            compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-        except re.error as exc:
-            raise PatternError(f"invalid regex: {exc}") from None
+            compiled = compile_regex(pattern, ignore_case=ignore_case)
+        except RegexError as exc:
+            raise PatternError(str(exc)) from None
         self._regexes.append((key, compiled, getattr(Validator, check)))
 
     def freeze(self) -> None:
@@ -208,7 +215,7 @@ class MatcherSet:
                 continue
             for match_id, start, end in matcher(doc):
                 found[strings[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
-        if self._compound_heads:
+        if self._compound_heads or self._hyphen_parts:
             cache = self._compound_orths
             for i, orth in enumerate(doc.to_array(ORTH).tolist()):
                 keys = cache.get(orth)
@@ -221,10 +228,10 @@ class MatcherSet:
         if text is None:
             text = doc.text  # joins every token's text: the caller usually has it already
         for key, regex, valid in self._regexes:
-            for m in regex.finditer(text):
-                if m.end() > m.start() and valid(m.group(0)):
-                    sent = bisect.bisect_right(sent_starts, m.start()) - 1
-                    found[key].append((m.start(), m.end(), max(sent, 0)))
+            for start, end in regex.spans(text):
+                if valid(text[start:end]):
+                    sent = bisect.bisect_right(sent_starts, start) - 1
+                    found[key].append((start, end, max(sent, 0)))
         return {key: _merge(spans) for key, spans in found.items()}
 
     def _compound_keys(self, word: str) -> tuple[str, ...]:
@@ -239,7 +246,17 @@ class MatcherSet:
         if cached is not None:
             return cached
         keys: set[str] = set()
-        if len(lower) >= MIN_COMPOUND_PART + MIN_COMPOUND_REST and lower.replace("-", "").isalpha():
+        if "-" in lower.strip("-") and len(lower) <= MAX_WORD:
+            # CO2-heffing, Wlz-plan, azc-locatie: each part is a word of its own.
+            for part in lower.split("-"):
+                if part and part != lower:
+                    keys |= self._hyphen_parts.get(part, set())
+                    if any(ch.isalpha() for ch in part):
+                        keys |= self._hyphen_parts.get(lemma_of(part, self.lang), set())
+        if (
+            MIN_COMPOUND_PART + MIN_COMPOUND_REST <= len(lower) <= MAX_WORD
+            and lower.replace("-", "").isalpha()
+        ):
             for cut in range(MIN_COMPOUND_REST, len(lower) - MIN_COMPOUND_REST + 1):
                 head, tail = lower[:cut].rstrip("-"), lower[cut:].lstrip("-")
                 if head in self._compound_heads and _is_part(tail, self.lang, linking=True):

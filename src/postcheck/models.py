@@ -45,7 +45,7 @@ Level = Literal["own", "neighbour", "far", "none", "unknown"]
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
-SIGNAL_NAME = re.compile(r"^@?[a-z][a-z0-9_]*$")
+SIGNAL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class Strict(BaseModel):
@@ -157,6 +157,8 @@ class Signal(Strict):
     patterns: Patterns = Field(default_factory=Patterns)
     regex: str | None = None
     ignore_case: bool = True
+    #: Phrases inside which a hit does not count ("per ongeluk" for `ongeluk`).
+    exceptions: Terms = Field(default_factory=Terms)
     description: str = ""
 
 
@@ -182,6 +184,8 @@ class SeverityWhen(Strict):
 class Example(Strict):
     text: str
     profile: dict[str, Any] | None = None
+    #: For a bad example: the severity the rule must give it (with this profile).
+    severity: Severity | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -256,7 +260,8 @@ class CooccurrenceRule(RuleBase):
     """Signals of different kinds that meet: an opinion marker with a party name."""
 
     type: Literal["cooccurrence"]
-    all: list[str] = Field(min_length=2)
+    #: Each entry a signal name, or a list of names of which any will do.
+    all: list[str | list[str]] = Field(min_length=2)
     within: Literal["sentence", "post"] = "sentence"
 
 
@@ -306,7 +311,7 @@ class PackFile(Strict):
     @classmethod
     def _names(cls, value: dict[str, Signal]) -> dict[str, Signal]:
         for name in value:
-            if not SIGNAL_NAME.match(name) or name.startswith("@"):
+            if not SIGNAL_NAME.match(name):
                 raise ValueError(f"signal name {name!r} must be lower case letters, digits, _")
         return value
 

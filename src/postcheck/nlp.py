@@ -30,6 +30,10 @@ TRAINED = {
     "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm"),
 }
 
+#: Longer tokens (a run of letters without spaces) are not lemmatized or split into
+#: compounds: the longest Dutch words are about 60 letters.
+MAX_WORD = 100
+
 #: Environment variable that forces the blank pipeline ("blank") or names a package.
 MODEL_ENV = "POSTCHECK_MODEL"
 
@@ -43,7 +47,9 @@ def detect_language(text: str) -> str:
     Links, handles and hashtags are removed first: they are often English in Dutch posts.
     A draft with no known words (emoji only, numbers) counts as Dutch, the default audience.
     """
-    sample = _STRIP_FOR_LANG.sub(" ", text)[:2000]
+    # Cut before stripping: the strip pattern backtracks over a long run without spaces,
+    # which made a 1 MB one-line draft take many minutes here.
+    sample = _STRIP_FOR_LANG.sub(" ", text[:4000])[:2000]
     scores = dict(_langdetect(sample))
     nl, en = scores.get("nl", 0.0), scores.get("en", 0.0)
     return "en" if en > nl else "nl"
@@ -143,6 +149,8 @@ def _lemma(word: str, lang: str) -> str:
     simplemma knows `brieven` but not `kamerbrieven`; splitting off a known tail gives
     `kamerbrief`, so that rules and topic terms written in base form still match.
     """
+    if len(word) > MAX_WORD:
+        return word  # no word is this long; splitting it would cost quadratic time
     lemma = lemmatize(word, lang).lower()
     if lemma != word or len(word) < 8 or not word.isalpha() or is_known(word, lang):
         return lemma
@@ -165,6 +173,9 @@ def lemma_of(text: str, lang: str) -> str:
         return lower
     if not any(ch.isalpha() for ch in lower):
         return lower
+    if len(lower) > 3 and lower[-2:] in ("'s", "’s"):
+        # Dutch plural or genitive of abbreviations and names: azc's, F-35's, Jan's.
+        return lower[:-2].replace("’", "'")
     return _lemma(lower, lang)
 
 
@@ -317,6 +328,9 @@ def get_pipeline(lang: str) -> Language:
     else:
         tokenizer = {"@tokenizers": _register_tokenizer()}
         nlp = spacy.blank(lang, config={"nlp": {"tokenizer": tokenizer}})
+    # postcheck's own --max-bytes is the limit on a draft; spaCy's (1,000,000 characters)
+    # would otherwise end a raised limit in a traceback.
+    nlp.max_length = max(nlp.max_length, 1 << 31)
     has_sents = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if first:

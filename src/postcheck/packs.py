@@ -51,6 +51,8 @@ class RuleSet:
     rules: list[RuleBase] = field(default_factory=list)
     signals: dict[str, Signal] = field(default_factory=dict)
     signal_sources: dict[str, str] = field(default_factory=dict)
+    #: `<pack>.<name>` -> the key under which that pack's signal is stored.
+    signal_aliases: dict[str, str] = field(default_factory=dict)
     #: The pack each rule belongs to (None for a loose rule file without `pack:`).
     rule_pack: dict[str, PackMeta | None] = field(default_factory=dict)
     #: Hash of the pack files' content when loaded through `cache.load_rules` (keys the
@@ -73,19 +75,71 @@ def yaml_files(path: Path) -> list[Path]:
 
 
 def load_rules(paths: list[Path]) -> RuleSet:
-    """Load packs (folders or files) in order; ids must be unique across all of them."""
+    """Load packs (folders or files) in order; ids must be unique across all of them.
+
+    Signal names belong to their pack: a pack may define `party` although another pack
+    in use defines it too. The first definition keeps the plain name; a later pack's is
+    stored as `<pack>.party` and that pack's own rules are pointed at it. A rule that names
+    a signal its pack does not define uses the plain (first) one; `<pack>.<name>` names
+    one explicitly.
+    """
     ruleset = RuleSet()
     seen: dict[str, str] = {}
     for pack_path in paths:
-        before = len(ruleset.rules)
-        packs_before = len(ruleset.packs)
+        local = RuleSet()
         for file in yaml_files(pack_path):
-            _load_file(file, ruleset, seen)
-        meta = ruleset.packs[packs_before] if len(ruleset.packs) > packs_before else None
-        for rule in ruleset.rules[before:]:
+            _load_file(file, local, seen)
+        meta = local.packs[0] if local.packs else None
+        namespace = meta.id if meta else pack_path.stem
+        renamed: dict[str, str] = {}
+        for name, signal in local.signals.items():
+            qualified = f"{namespace}.{name}"
+            key = qualified if name in ruleset.signals else name
+            if key != name:
+                renamed[name] = key
+            ruleset.signals[key] = signal
+            ruleset.signal_sources[key] = local.signal_sources[name]
+            ruleset.signal_aliases[qualified] = key
+        ruleset.packs += local.packs
+        for rule in local.rules:
+            ruleset.rules.append(_rename_signals(rule, renamed) if renamed else rule)
             ruleset.rule_pack[rule.id] = meta
+    for rule in list(ruleset.rules):
+        aliased = {
+            n: ruleset.signal_aliases[n] for n in _signal_refs(rule) if n in ruleset.signal_aliases
+        }
+        if any(k != v for k, v in aliased.items()):
+            ruleset.rules[ruleset.rules.index(rule)] = _rename_signals(rule, aliased)
     _check_references(ruleset)
     return ruleset
+
+
+def _signal_refs(rule: RuleBase) -> list[str]:
+    rtype = TYPES[rule.type]  # type: ignore[attr-defined]
+    conditions = [n for o in rule.severity_when for n in (o.when.signals or [])]
+    return [*rtype.signals(rule), *rule.unless, *conditions]
+
+
+#: Rule fields that hold signal names (a name, or a list of names for an any-of group).
+_SIGNAL_FIELDS = ("all", "stance", "claim", "invokes", "unless")
+
+
+def _rename_signals(rule: RuleBase, mapping: dict[str, str]) -> RuleBase:
+    """The same rule with its signal references renamed (pack-scoped names)."""
+
+    def rename(value: object) -> object:
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return mapping.get(value, value) if isinstance(value, str) else value
+
+    data = rule.model_dump()
+    for name in _SIGNAL_FIELDS:
+        if name in data:
+            data[name] = rename(data[name])
+    for override in data["severity_when"]:
+        if override["when"].get("signals"):
+            override["when"]["signals"] = rename(override["when"]["signals"])
+    return type(rule).model_validate(data)
 
 
 def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
@@ -94,6 +148,12 @@ def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
         return
     parsed = validate(PackFile, data, file)
     if parsed.pack:
+        if ruleset.packs:
+            raise SourceError(
+                file,
+                "a pack has one `pack:` section",
+                hint=f"pack '{ruleset.packs[0].id}' has one already",
+            )
         ruleset.packs.append(parsed.pack)
     for name, signal in parsed.signals.items():
         line = data["signals"].key_lines.get(name) if isinstance(data, LineDict) else None
@@ -121,9 +181,7 @@ def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
 def _check_references(ruleset: RuleSet) -> None:
     known = [*ruleset.signals, *PROFILE_SIGNALS]
     for rule in ruleset.rules:
-        rtype = TYPES[rule.type]  # type: ignore[attr-defined]
-        conditions = [n for o in rule.severity_when for n in (o.when.signals or [])]
-        for name in [*rtype.signals(rule), *rule.unless, *conditions]:
+        for name in _signal_refs(rule):
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
                 raise SourceError(

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import re2
 
@@ -76,8 +77,8 @@ class RegexError(ValueError):
 
 def _unsupported(construct: str, hint: str) -> RegexError:
     return RegexError(
-        f"{construct} is not supported: postcheck runs regexes with RE2, which cannot "
-        f"hang on any draft but has no {construct.split(' (')[0]}; {hint}"
+        f"RE2 has no {construct} (postcheck runs regexes with RE2 so that no pattern can "
+        f"hang a check); {hint}"
     )
 
 
@@ -136,7 +137,7 @@ def translate(pattern: str) -> str:
         if ch in "*+?":
             if after_quantifier and ch == "+":
                 raise _unsupported(
-                    "possessive quantifiers (*+, ++, ?+)", "RE2 never backtracks; drop the +"
+                    "possessive quantifiers (*+, ++, ?+)", "drop the +: RE2 never backtracks"
                 )
             if after_quantifier and ch == "?":
                 out.append(ch)  # a lazy quantifier
@@ -244,6 +245,10 @@ class SafeRegex:
     #: Group numbers of the `hit` groups, in order; empty: the whole match is flagged.
     _hits: tuple[int, ...]
 
+    def search(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in `text` (as `re.search` would say)."""
+        return self._compiled.search(text) is not None
+
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Character spans of the flagged parts, left to right, none empty.
 
@@ -319,3 +324,86 @@ def compile_regex(pattern: str, *, ignore_case: bool = False) -> SafeRegex:
         sorted(index for name, index in compiled.groupindex.items() if HIT_GROUP.match(name))
     )
     return SafeRegex(pattern, compiled, hits)
+
+
+# ------------------------------------------------------------- Matcher REGEX predicates
+
+#: Token attributes a Matcher pattern may put a REGEX on, and the Token property read.
+_TOKEN_TEXT = {
+    "TEXT": "text",
+    "ORTH": "orth_",
+    "LOWER": "lower_",
+    "NORM": "norm_",
+    "LEMMA": "lemma_",
+    "SHAPE": "shape_",
+    "PREFIX": "prefix_",
+    "SUFFIX": "suffix_",
+    "POS": "pos_",
+    "TAG": "tag_",
+    "DEP": "dep_",
+    "ENT_TYPE": "ent_type_",
+    "MORPH": "morph",
+}
+_TOKEN_CACHE_LIMIT = 50_000
+
+
+def safe_token_patterns(patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Matcher patterns whose `REGEX` predicates run on RE2 instead of Python's `re`.
+
+    spaCy evaluates `{"TEXT": {"REGEX": ...}}` with `re.search` on every token, so a
+    backtracking pattern would hang on one long token just as a regex rule would. Each
+    such predicate becomes a custom token attribute (`{"_": {"postcheck_re_...": True}}`)
+    computed with RE2; its answer is remembered per token text.
+    """
+    return [[_safe_token_spec(spec) for spec in pattern] for pattern in patterns]
+
+
+def _safe_token_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    extensions: dict[str, Any] = dict(spec.get("_") or {})
+    for attr, value in spec.items():
+        if attr == "_":
+            for name, ext_value in extensions.items():
+                if isinstance(ext_value, dict) and "REGEX" in ext_value:
+                    raise RegexError(f"REGEX on the custom attribute '{name}' is not supported")
+            continue
+        if not (isinstance(value, dict) and "REGEX" in value):
+            out[attr] = value
+            continue
+        prop = _TOKEN_TEXT.get(attr.upper())
+        if prop is None:
+            raise RegexError(f"REGEX is not supported on {attr}")
+        rest = {k: v for k, v in value.items() if k != "REGEX"}
+        if rest:
+            out[attr] = rest
+        extensions[_token_extension(prop, str(value["REGEX"]))] = True
+    if extensions:
+        out["_"] = extensions
+    return out
+
+
+def _token_extension(prop: str, pattern: str) -> str:
+    """Register (once) a token attribute that says whether RE2 finds `pattern` in `prop`."""
+    import hashlib
+
+    from spacy.tokens import Token
+
+    digest = hashlib.sha256(f"{prop}\0{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
+    name = f"postcheck_re_{digest[:16]}"
+    if Token.has_extension(name):
+        return name
+    compiled = compile_regex(pattern)
+    answers: dict[str, bool] = {}
+
+    def getter(token: Any) -> bool:
+        value = getattr(token, prop)
+        text = value if isinstance(value, str) else str(value)
+        found = answers.get(text)
+        if found is None:
+            if len(answers) > _TOKEN_CACHE_LIMIT:
+                answers.clear()
+            found = answers[text] = compiled.search(text)
+        return found
+
+    Token.set_extension(name, getter=getter)
+    return name

@@ -49,7 +49,10 @@ def artifact_uri(source: str) -> str:
     if path.is_absolute():
         return path.as_uri()
     text = path.as_posix()
-    return quote(text[2:] if text.startswith("./") else text, safe="/")
+    text = text[2:] if text.startswith("./") else text
+    # A file name that is not valid UTF-8 reaches Python with its bytes smuggled in as
+    # surrogates; percent-encoding those bytes names the very same file.
+    return quote(text.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def render(report: Report, rules: Sequence[RuleBase] = ()) -> str:

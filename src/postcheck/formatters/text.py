@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
+from ..hidden import hidden_note, visible
 from ..models import Finding, Report, Result
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
@@ -54,7 +55,7 @@ def _words(result: Result) -> dict[str, str]:
 
 
 def _draft(text: str, findings: list[Finding]) -> Text:
-    shown = Text(text.rstrip())
+    shown = Text(visible(text).rstrip())
     for f in sorted(findings, key=lambda f: ["info", "warning", "error"].index(f.severity)):
         if f.start is not None and f.end is not None and f.end <= len(shown):
             shown.stylize(SPAN_STYLE[f.severity], f.start, f.end)
@@ -74,7 +75,7 @@ def _finding(f: Finding, w: dict[str, str]) -> Group:
     body = Text()
     body.append(f.message + "\n", style="bold")
     if f.text:
-        body.append(f"“{f.text}”\n", style="italic")
+        body.append(f"“{visible(f.text)}”\n", style="italic")
     body.append(f"{w['why']}: ", style="dim")
     body.append(f.why + "\n")
     body.append(f"{w['basis']}: ", style="dim")
@@ -107,13 +108,18 @@ def render(report: Report, console: Console) -> None:
         flagged = [f for f in result.findings if f.severity != "info"]
         # The source on a line of its own: a panel title would be cut off at the panel's
         # width, and a long path is exactly what the reader needs whole.
-        console.print(Text(result.source, style="bold"), soft_wrap=True)
+        console.print(Text(visible(result.source), style="bold"), soft_wrap=True)
         console.print(Panel(_draft(result.draft, result.findings), expand=False))
         if not flagged:
             console.print(Text(w["nothing"], style="green"))
         for f in result.findings:
             console.print(_finding(f, w))
+        # Hidden characters are a warning here: the panel above cannot show them.
+        hidden = hidden_note(result.draft, result.language)
         for note in result.notes:
-            console.print(Text(f"• {note}", style="dim"))
+            if note == hidden:
+                console.print(Text(f"⚠ {note}", style=STYLE["warning"]))
+            else:
+                console.print(Text(f"• {note}", style="dim"))
         console.print(verdict)
         console.print()

@@ -15,13 +15,13 @@ class Cooccurrence(RuleType[CooccurrenceRule]):
     name = "cooccurrence"
 
     def signals(self, rule: CooccurrenceRule) -> list[str]:
-        return list(rule.all)
+        return [name for entry in rule.all for name in _names(entry)]
 
     def requires(self, rule: CooccurrenceRule) -> tuple[str, ...]:
-        return tuple(signal_key(name) for name in rule.all)
+        return tuple(signal_key(entry) for entry in rule.all if isinstance(entry, str))
 
     def find(self, rule: CooccurrenceRule, ctx: Context) -> list[Hit]:
-        per_signal = [ctx.signal(name) for name in rule.all]
+        per_signal = [_hits(entry, ctx) for entry in rule.all]
         if not all(per_signal):
             return []
         if rule.within == "post":
@@ -32,3 +32,14 @@ class Cooccurrence(RuleType[CooccurrenceRule]):
             if all(firsts):
                 found.append(span_of([h for h in firsts if h]))
         return found
+
+
+def _names(entry: str | list[str]) -> list[str]:
+    return [entry] if isinstance(entry, str) else list(entry)
+
+
+def _hits(entry: str | list[str], ctx: Context) -> list[Hit]:
+    """One entry's hits: a signal's, or for an any-of group all its signals' in order."""
+    if isinstance(entry, str):
+        return ctx.signal(entry)
+    return sorted((h for name in entry for h in ctx.signal(name)), key=lambda h: h.start)
