@@ -77,3 +77,21 @@ def test_unknown_area_without_profile_area(make_engine):
     result = engine.check_text("Ik vind het onverstandig dat het azc sluit.")
     assert result.topic["level"] == "unknown"
     assert result.findings == []
+
+
+def test_municipality_is_named_in_english_too(make_engine):
+    from conftest import rule_yaml as ry
+
+    pack = "signals:\n  we: {terms: {en: [on behalf of]}}\nrules:\n" + ry(
+        """
+        - id: T-ORG-001
+          type: cooccurrence
+          category: on-behalf
+          severity: warning
+          all: [we, "@organisation"]
+        """
+    )
+    city = Profile(function_title="Beleidsmedewerker afval", organisation="Gemeente Rotterdam")
+    engine = make_engine(pack, profile=city)
+    text = "On behalf of the City of Rotterdam: sorry for the missed collections this week."
+    assert [f.rule for f in engine.check_text(text).findings] == ["T-ORG-001"]

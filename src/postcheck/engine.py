@@ -72,6 +72,25 @@ def _function_phrases(title: str) -> list[str]:
     return list(dict.fromkeys(phrases))
 
 
+#: Local and regional government: "Gemeente Rotterdam" is also "de gemeente", "City of
+#: Rotterdam"; the same for provinces and water boards.
+_LOCAL_GOVERNMENT = {
+    "gemeente": ("de gemeente", "City of {}", "Municipality of {}", "{} city council"),
+    "provincie": ("de provincie", "Province of {}"),
+    "waterschap": ("het waterschap", "{} water board"),
+}
+
+
+def _organisation_phrases(organisation: str) -> list[str]:
+    """The organisation's name and the usual ways to refer to it in a post."""
+    phrases = [organisation]
+    words = organisation.split()
+    if len(words) >= 2 and words[0].lower() in _LOCAL_GOVERNMENT:
+        place = " ".join(words[1:])
+        phrases += [form.format(place) for form in _LOCAL_GOVERNMENT[words[0].lower()]]
+    return list(dict.fromkeys(phrases))
+
+
 def _department_phrases(department: str | None) -> list[str]:
     if not department:
         return []
@@ -165,7 +184,7 @@ class Engine:
         ms.add_terms(signal_key("@function"), fn_phrases, match="lower", private=True)
         dept_phrases = _department_phrases(p.department)
         ms.add_terms(signal_key("@department"), dept_phrases, match="lower", private=True)
-        org_names = [p.organisation, *pt.organisation_names]
+        org_names = [*_organisation_phrases(p.organisation), *pt.organisation_names]
         ms.add_terms(signal_key("@organisation"), org_names, match="lower", private=True)
         own_terms = [*p.keywords, *p.beleidsterrein]
         for area_id in pt.own:

@@ -10,7 +10,8 @@ digits and spaces (RE2's are ASCII only), `\\uXXXX`, `\\N{NAME}`, `\\Z` and `{,n
 rewritten. What RE2 cannot do at all is refused when the pack is loaded, with the construct
 named: lookahead and lookbehind, backreferences, atomic groups, possessive quantifiers,
 conditionals and verbose mode. `\\b` stays RE2's, which counts only ASCII letters, digits
-and `_` as word characters.
+and `_` as word characters. One more difference is left: where a repeated group can match
+the empty string (`(?:a*?b*)*`), RE2 may match more than Python would.
 
 Instead of lookarounds a pattern can match its context and name the part to flag: a
 group named `hit` (or `hit_<anything>`, for different alternatives) is the span that is
