@@ -76,8 +76,8 @@ PROFILES: dict[str, Profile] = {
         keywords=["verpleeghuizen", "mantelzorg"],
         account={
             "kind": "personal",
-            "bio": "Beleidsmedewerker langdurige zorg | Directie Langdurige "
-            "Zorg | Ministerie van Volksgezondheid, Welzijn en Sport. Tweets op persoonlijke titel.",
+            "bio": "Beleidsmedewerker langdurige zorg | Directie Langdurige Zorg | "
+            "Ministerie van Volksgezondheid, Welzijn en Sport. Tweets op persoonlijke titel.",
         },
     ),
     "toeslagen": _profile(
@@ -146,6 +146,32 @@ PROFILES: dict[str, Profile] = {
         spokesperson=True,
         account={"kind": "official", "bio": "Officieel account van de woordvoering van SZW."},
     ),
+    # English bio that claims a personal capacity while listing title, unit and ministry
+    "defensie-en-bio": _profile(
+        function_title="Kapitein, stafofficier operaties",
+        organisation="Ministerie van Defensie",
+        department="Commando Landstrijdkrachten, 11 Luchtmobiele Brigade",
+        beleidsterrein=["defensie"],
+        keywords=["krijgsmacht", "werving"],
+        role="defensie",
+        account={
+            "kind": "personal",
+            "bio": "Captain, staff officer operations | 11 Airmobile Brigade | Ministry of "
+            "Defence. Views are my own, not my employer's.",
+        },
+    ),
+    "gemeente-en-bio": _profile(
+        function_title="Beleidsmedewerker openbare ruimte",
+        organisation="Gemeente Rotterdam",
+        department="Cluster Stadsbeheer, team Afval en Schone Stad",
+        beleidsterrein=["openbare ruimte", "afval"],
+        keywords=["zwerfafval", "grofvuil"],
+        account={
+            "kind": "personal",
+            "bio": "Policy officer public space, Waste and Clean City team, City Management "
+            "cluster. Posting privately, views my own.",
+        },
+    ),
     "diplomaat": _profile(
         function_title="Ambassadeur",
         organisation="Ministerie van Buitenlandse Zaken",
@@ -162,7 +188,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- proximity: criticism on the own area; far away the same room as any citizen
     (
         "klimaat",
-        "Eerlijk gezegd vind ik de nieuwe salderingsregeling een gemiste kans voor gewone huishoudens.",
+        (
+            "Eerlijk gezegd vind ik de nieuwe salderingsregeling een gemiste kans voor gewone "
+            "huishoudens."
+        ),
         {"proximity"},
         {"political", "tone"},
     ),
@@ -174,7 +203,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "toeslagen",
-        "De hersteloperatie toeslagen gaat veel te traag. Ouders wachten al jaren, dat kan zo niet langer.",
+        (
+            "De hersteloperatie toeslagen gaat veel te traag. Ouders wachten al jaren, dat kan zo"
+            " niet langer."
+        ),
         {"proximity"},
         {"tone", "political"},
     ),
@@ -186,7 +218,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "zorg",
-        "Mantelzorgers worden in dit land gewoon aan hun lot overgelaten, de ouderenzorg is echt triest geregeld.",
+        (
+            "Mantelzorgers worden in dit land gewoon aan hun lot overgelaten, de ouderenzorg is "
+            "echt triest geregeld."
+        ),
         {"proximity"},
         set(),
     ),
@@ -204,19 +239,28 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "klimaat",
-        "Vandaag is de subsidieregeling voor warmtenetten opengesteld. Alles lezen: https://www.rvo.nl/warmtenetten",
+        (
+            "Vandaag is de subsidieregeling voor warmtenetten opengesteld. Alles lezen: "
+            "https://www.rvo.nl/warmtenetten"
+        ),
         set(),
         set(CATEGORIES),
     ),
     (
         "zorg",
-        "Trots! Het wetsvoorstel voor betere dementiezorg thuis is vandaag aangenomen. Dank aan alle collega's.",
+        (
+            "Trots! Het wetsvoorstel voor betere dementiezorg thuis is vandaag aangenomen. Dank "
+            "aan alle collega's."
+        ),
         set(),
         set(CATEGORIES),
     ),
     (
         "klimaat",
-        "Thanks to everyone who joined our webinar on grid congestion. The recording is online: https://www.rvo.nl",
+        (
+            "Thanks to everyone who joined our webinar on grid congestion. The recording is "
+            "online: https://www.rvo.nl"
+        ),
         set(),
         set(CATEGORIES),
     ),
@@ -244,8 +288,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "landbouw",
-        "BBB heeft vandaag een initiatiefwet ingediend om de stikstofdoelen te schrappen. Het voorstel: "
-        "https://www.tweedekamer.nl",
+        (
+            "BBB heeft vandaag een initiatiefwet ingediend om de stikstofdoelen te schrappen. Het"
+            " voorstel: "
+            "https://www.tweedekamer.nl"
+        ),
         set(),
         {"political", "proximity"},
     ),
@@ -316,8 +363,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "wijkagent",
-        "Vannacht een steekpartij in de Schilderswijk. De recherche doet onderzoek; getuigen kunnen bellen "
-        "met 0900-8844.",
+        (
+            "Vannacht een steekpartij in de Schilderswijk. De recherche doet onderzoek; getuigen "
+            "kunnen bellen "
+            "met 0900-8844."
+        ),
         set(),
         {"speculation"},
     ),
@@ -330,7 +380,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- privacy
     (
         "zorg",
-        "Bewoonster mevrouw Van Dijk (88) is gevallen en ligt nu in het ziekenhuis met een gebroken heup.",
+        (
+            "Bewoonster mevrouw Van Dijk (88) is gevallen en ligt nu in het ziekenhuis met een "
+            "gebroken heup."
+        ),
         {"privacy"},
         set(),
     ),
@@ -362,7 +415,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- confidentiality
     (
         "klimaat",
-        "Niet verder vertellen hoor, maar de minister gaat volgende week de subsidie voor zonnepanelen schrappen.",
+        (
+            "Niet verder vertellen hoor, maar de minister gaat volgende week de subsidie voor "
+            "zonnepanelen schrappen."
+        ),
         {"confidentiality"},
         set(),
     ),
@@ -380,19 +436,28 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "zorg",
-        "Net de conceptversie van het hoofdlijnenakkoord ouderenzorg gelezen. Er gaat flink bezuinigd worden.",
+        (
+            "Net de conceptversie van het hoofdlijnenakkoord ouderenzorg gelezen. Er gaat flink "
+            "bezuinigd worden."
+        ),
         {"confidentiality"},
         set(),
     ),
     (
         "gemeente",
-        "Vertrouwelijk gesprek gehad met de kat. Ze wil meer brokjes. De onderhandelingen lopen nog 🐈",
+        (
+            "Vertrouwelijk gesprek gehad met de kat. Ze wil meer brokjes. De onderhandelingen "
+            "lopen nog 🐈"
+        ),
         set(),
         set(CATEGORIES),
     ),
     (
         "zorg",
-        "Mijn interne klok staat nog op Portugese tijd. Eerste werkdag na de vakantie, iemand koffie?",
+        (
+            "Mijn interne klok staat nog op Portugese tijd. Eerste werkdag na de vakantie, iemand"
+            " koffie?"
+        ),
         set(),
         set(CATEGORIES),
     ),
@@ -412,7 +477,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- on-behalf
     (
         "toeslagen",
-        "Namens de Belastingdienst: sorry voor de lange wachttijden vandaag. We doen echt ons best!",
+        (
+            "Namens de Belastingdienst: sorry voor de lange wachttijden vandaag. We doen echt ons"
+            " best!"
+        ),
         {"on-behalf"},
         set(),
     ),
@@ -430,21 +498,30 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     (
         "woordvoerder",
-        "Wij betreuren de fout in de berekening van een deel van de WW-uitkeringen. Het verschil wordt "
-        "nabetaald: https://www.rijksoverheid.nl",
+        (
+            "Wij betreuren de fout in de berekening van een deel van de WW-uitkeringen. Het "
+            "verschil wordt "
+            "nabetaald: https://www.rijksoverheid.nl"
+        ),
         set(),
         set(CATEGORIES),
     ),
     (
         "klimaat",
-        "Wij zoeken een collega! Bij mijn directie is een vacature: https://www.werkenvoornederland.nl",
+        (
+            "Wij zoeken een collega! Bij mijn directie is een vacature: "
+            "https://www.werkenvoornederland.nl"
+        ),
         set(),
         set(CATEGORIES),
     ),
     # --- persona
     (
         "landbouw",
-        "Op persoonlijke titel: als beleidsmedewerker stikstof zie ik dat de regels te streng zijn.",
+        (
+            "Op persoonlijke titel: als beleidsmedewerker stikstof zie ik dat de regels te streng"
+            " zijn."
+        ),
         {"persona"},
         set(),
     ),
@@ -464,7 +541,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- conduct
     (
         "toeslagen",
-        "Gisteren kerstborrel van de afdeling, ik weet alleen nog dat ik om 3 uur op de bar stond 🥴",
+        (
+            "Gisteren kerstborrel van de afdeling, ik weet alleen nog dat ik om 3 uur op de bar "
+            "stond 🥴"
+        ),
         {"conduct"},
         set(),
     ),
@@ -489,6 +569,639 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 ]
 
 
+def others(*allowed: str) -> set[str]:
+    """Every category except the ones a case may flag."""
+    return set(CATEGORIES) - set(allowed)
+
+
+# Drafts written for the themes that an independent set showed as weak: English stance,
+# on-behalf and persona claims; speculation, tone and proximity without the classic markers;
+# indirect party membership; everyday conduct and privacy details; operational details. Each
+# risky draft must flag its category and nothing outside what it may flag; the hard negatives
+# share words with the risky ones ("Lekker bezig, buurvrouw", an open day at the brigade,
+# "Honestly?" before praise) and must flag nothing.
+GENERALISATION_CASES: list[tuple[str, str, set[str], set[str]]] = [
+    (
+        "klimaat",
+        (
+            "Ik snap het oprecht niet. We schrappen de subsidie voor thuisbatterijen terwijl het "
+            "net nu al overvol zit."
+        ),
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "toeslagen",
+        (
+            "Over vijf jaar kijken we met schaamte terug op hoe we de hersteloperatie hebben "
+            "aangepakt."
+        ),
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "gemeente",
+        "Die nieuwe afvalstoffenheffing is gewoon legale diefstal van de Rotterdammers.",
+        {"proximity"},
+        others("proximity", "tone"),
+    ),
+    (
+        "defensie",
+        "Honestly? Our readiness is a lot worse than the minister admits.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "klimaat",
+        "We won't reach the 2030 climate target, and everybody in the building knows it.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "landbouw",
+        "Let me just say it: the buy-out scheme for livestock farmers is money down the drain.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "zorg",
+        "To be honest, I can't defend what we're doing to nursing homes anymore.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "toeslagen",
+        "Compensating parents takes years longer than promised. I'm not proud of that.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "zorg",
+        "Die bezuiniging op de wijkverpleging gaat ons over tien jaar keihard opbreken.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "klimaat",
+        (
+            "Gisteravond de afdelingsvergadering van de SP bijgewoond. Lid sinds januari en nog "
+            "steeds enthousiast!"
+        ),
+        {"political"},
+        others("political"),
+    ),
+    (
+        "zorg",
+        "De kiezer heeft de PVV en BBB eindelijk afgestraft. Terecht.",
+        {"political"},
+        others("political"),
+    ),
+    (
+        "landbouw",
+        "Die PVV-Kamerleden zijn echt de meest hypocriete mensen in Den Haag.",
+        {"political"},
+        others("political", "tone"),
+    ),
+    (
+        "gemeente",
+        "Only one sensible vote on Wednesday: Volt.",
+        {"political"},
+        others("political"),
+    ),
+    (
+        "defensie",
+        "Don't waste your vote on the VVD this time. GroenLinks-PvdA is the only serious option.",
+        {"political"},
+        others("political"),
+    ),
+    (
+        "klimaat",
+        "Happy that GroenLinks-PvdA finally won, the other parties deserved that beating.",
+        {"political"},
+        others("political"),
+    ),
+    (
+        "gemeente",
+        "Die Polen in de Afrikaanderwijk gooien alles gewoon op straat.",
+        {"tone"},
+        others("proximity", "tone"),
+    ),
+    (
+        "gemeente",
+        "Zwerfafval in Zuid is gewoon een cultureel probleem, laten we eerlijk zijn.",
+        {"tone"},
+        others("proximity", "tone"),
+    ),
+    (
+        "zorg",
+        "Oh great, another 'expert' panel on elderly care 🙄",
+        {"tone"},
+        others("proximity", "tone"),
+    ),
+    (
+        "toeslagen",
+        "Die staatssecretaris moet gewoon haar mond houden.",
+        {"tone"},
+        others("political", "proximity", "tone"),
+    ),
+    (
+        "klimaat",
+        "Neem eens een douche en zoek een baan, zeg ik tegen die demonstranten op de A12.",
+        {"tone"},
+        others("political", "tone"),
+    ),
+    (
+        "zorg",
+        "Mooi hoor, die 'hervorming' van de wijkverpleging.",
+        {"tone"},
+        others("proximity", "tone"),
+    ),
+    (
+        "landbouw",
+        "Nou nou, wat een 'historisch akkoord' weer. 🙄",
+        {"tone"},
+        others("proximity", "tone"),
+    ),
+    (
+        "gemeente",
+        (
+            "Reken maar dat die brand in de ondergrondse container weer door dezelfde jongens is "
+            "aangestoken."
+        ),
+        {"speculation"},
+        others("speculation"),
+    ),
+    (
+        "klimaat",
+        "Alles wijst erop dat de storing bij het transformatorstation geen ongeluk was.",
+        {"speculation"},
+        others("speculation"),
+    ),
+    (
+        "toeslagen",
+        (
+            "Volgens mij wist die teamleider allang van de fraude met toeslagen. Hij hielp gewoon"
+            " zijn vrienden."
+        ),
+        {"speculation"},
+        others("speculation"),
+    ),
+    (
+        "defensie",
+        (
+            "The accident with the armoured vehicle yesterday: pretty sure the driver had been "
+            "drinking."
+        ),
+        {"speculation"},
+        others("speculation"),
+    ),
+    (
+        "zorg",
+        "That nursing home scandal? My money is on the board covering it up.",
+        {"speculation"},
+        others("speculation"),
+    ),
+    (
+        "defensie",
+        "Those missing rifles at the base? My guess is someone inside sold them on.",
+        {"speculation"},
+        others("confidentiality", "speculation"),
+    ),
+    (
+        "zorg",
+        "Sandra K. uit ons koor zit sinds maart in een afkickkliniek, sterkte meid!",
+        {"privacy"},
+        others("privacy"),
+    ),
+    (
+        "toeslagen",
+        (
+            "Mevrouw Jansen uit Zwolle belde vandaag weer; uit haar dossier blijkt dat ze drie "
+            "jaar huurtoeslag moet terugbetalen."
+        ),
+        {"privacy"},
+        others("confidentiality", "privacy"),
+    ),
+    (
+        "gemeente",
+        "De bewoner van Slachtedyk 8 in Winsum zet elke week zijn grofvuil op de stoep.",
+        {"privacy"},
+        others("privacy"),
+    ),
+    (
+        "landbouw",
+        "The farmer at Hoofdweg 112 in Nieuw-Buinen is the one who reported his neighbours.",
+        {"privacy"},
+        others("privacy"),
+    ),
+    (
+        "defensie",
+        "Morgen om 05:30 vertrekt onze compagnie vanuit Schaarsbergen naar Litouwen. Spannend!",
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "toeslagen",
+        (
+            "Dit heb je niet van mij, maar de compensatie voor ouders gaat omhoog. Komt volgende "
+            "maand pas naar buiten."
+        ),
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "defensie",
+        "Internal figure, not supposed to be public yet: only 40% of our vehicles are operational.",
+        {"confidentiality"},
+        others("confidentiality", "proximity"),
+    ),
+    (
+        "defensie",
+        "Great view from our position today 📍 grid ref visible in the picture, can you spot us?",
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "gemeente",
+        (
+            "Heads-up: the council will scrap the underground containers in Charlois, the "
+            "decision goes public next month."
+        ),
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "wijkagent",
+        "Vanavond om 22:00 grote controle op de Erasmusweg met 20 collega's, dus pas op 😉",
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "gemeente",
+        "On behalf of the City of Rotterdam: apologies for the missed collections this week.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "toeslagen",
+        "We at the Tax Administration will make sure every parent is paid before summer.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "defensie",
+        "Namens de brigade: dank aan alle families voor hun steun tijdens de oefening.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "landbouw",
+        "Wij bij LVVN gaan ervoor zorgen dat iedere boer een eerlijk bod krijgt, dat beloof ik.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "klimaat",
+        "Speaking for the whole directorate: we will fix grid congestion.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "klimaat",
+        (
+            "Posting privately here, but I've worked on energy policy at the ministry for eight "
+            "years: grid congestion is solvable."
+        ),
+        {"persona"},
+        others("persona", "proximity"),
+    ),
+    (
+        "defensie-en-bio",
+        "Mooie zonsopkomst vanochtend op de hei.",
+        {"persona"},
+        others("persona"),
+    ),
+    (
+        "gemeente-en-bio",
+        "Feyenoord wint weer! 💪",
+        {"persona"},
+        others("persona"),
+    ),
+    (
+        "toeslagen",
+        (
+            "Ik spreek hier alleen voor mezelf, maar als beleidsmedewerker toeslagen weet ik dat "
+            "het systeem rammelt."
+        ),
+        {"persona"},
+        others("persona", "proximity"),
+    ),
+    (
+        "defensie",
+        "Kroeg in Oirschot gesloopt met het peloton gisteravond 😂 nacht in de cel was het waard.",
+        {"conduct"},
+        others("conduct"),
+    ),
+    (
+        "defensie",
+        "Kazernebar leeggedronken met de compagnie, de kapitein lag om 2 uur onder de tafel 🍻",
+        {"conduct"},
+        others("conduct"),
+    ),
+    (
+        "toeslagen",
+        (
+            "Borrel bij Toeslagen ontspoorde volledig, collega Erik werd door de beveiliging "
+            "eruit gezet."
+        ),
+        {"conduct"},
+        others("conduct", "privacy"),
+    ),
+    (
+        "zorg",
+        (
+            "Too much wine at the office party, someone had to clean up after our directorate's "
+            "party. Not proud 😅"
+        ),
+        {"conduct"},
+        others("conduct"),
+    ),
+    (
+        "klimaat",
+        (
+            "Gave my speech at the ministry's new year reception from a toilet cubicle. "
+            "Long night 🍷🍷🍷"
+        ),
+        {"conduct"},
+        others("conduct"),
+    ),
+    (
+        "defensie",
+        "Het peloton heeft gisteravond de hele bar in Vilnius gesloopt. De MP kwam erbij.",
+        {"conduct"},
+        others("conduct"),
+    ),
+    (
+        "gemeente",
+        "Lekker bezig, buurvrouw! Je voortuin ziet er prachtig uit 🌷",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "defensie",
+        (
+            "Zaterdag open dag bij de brigade in Schaarsbergen: kinderen mogen in een voertuig "
+            "zitten. Kom langs!"
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "defensie",
+        "Open day at the air base this Saturday, kids can sit in a helicopter. See you there!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "defensie",
+        (
+            "Proud of our reservists: 120 new recruits finished their basic training this week. "
+            "https://www.defensie.nl"
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        (
+            "The results of the offshore wind tender are published: 4 GW awarded. Details: "
+            "https://www.rvo.nl"
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "defensie",
+        "Mooi hoor, die zonsopkomst boven de hei vanochtend.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "zorg",
+        "Honestly? Best pancakes I've had in years. Go try them in Utrecht.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "toeslagen",
+        "Let me just say it: my daughter's school play was the best thing I've seen all year.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "gemeente",
+        "Wij als buurtvereniging organiseren zaterdag een opschoondag in de wijk. Iedereen welkom!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "On behalf of our running club: thanks to everyone who came to the charity run.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        (
+            "Concept van mijn speech voor de bruiloft van mijn zus is af. Nog niet openbaar, ook "
+            "niet voor de bruid 🤫"
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "gemeente",
+        "Die 'expert' van het tuincentrum had gelijk: mijn tomaten doen het geweldig.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Let me be honest: I was wrong about heat pumps, ours works great even in winter.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "zorg",
+        (
+            "To be honest, I'm exhausted after this week, but the new dementia guide is out: "
+            "https://www.rijksoverheid.nl"
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "zorg",
+        "Honestly? The nurses at my mother's care home are heroes. Thank you!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "wijkagent",
+        (
+            "Zaterdag open dag op het bureau aan de Jan Hendrikstraat 85! Kinderen mogen in de "
+            "politieauto."
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "zorg",
+        "Mevrouw Verhoeven van de Alzheimer Stichting gaf vandaag een mooie lezing.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Knap hoor, hoe mijn dochter (8) haar eerste zonnepaneel-proefje bouwde! ☀️",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "landbouw",
+        "Stemmen kan tot 21.00 uur. Ga stemmen, het maakt verschil!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Wij bij de moestuinvereniging gaan dit jaar pompoenen kweken!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "toeslagen",
+        "I can't defend my pub quiz title this year, I'm on holiday 😅",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "landbouw",
+        "Let's be honest: nothing beats a Frisian sugar bread on Sunday morning.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Zonder extra netcapaciteit is die hele warmtepompambitie een luchtkasteel.",
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "gemeente",
+        (
+            "Eerlijk gezegd snap ik niet waarom we de grofvuilophaal gratis hebben gemaakt, de "
+            "straten liggen vol."
+        ),
+        {"proximity"},
+        others("proximity"),
+    ),
+    (
+        "landbouw",
+        (
+            "Die zogenaamde 'natuurbeschermers' van Greenpeace hebben nog nooit een dag op een "
+            "boerderij gewerkt."
+        ),
+        {"tone"},
+        others("political", "proximity", "tone"),
+    ),
+    (
+        "gemeente",
+        "Those people from the Tarwewijk just dump everything on the street, every single time.",
+        {"tone"},
+        others("proximity", "tone"),
+    ),
+    (
+        "toeslagen",
+        (
+            "My client Mr Visser from Almere still owes 8,000 euros to the tax office and his "
+            "wife just left him."
+        ),
+        {"privacy"},
+        others("confidentiality", "privacy"),
+    ),
+    (
+        "klimaat",
+        (
+            "Kleine tip: de nieuwe subsidieregeling wordt pas in september aangekondigd, maar het"
+            " budget wordt verdubbeld."
+        ),
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "wijkagent",
+        (
+            "Morgen vanaf 07:00 zetten we met vier teams de Haagse Markt af voor een grote actie."
+            " Mijd het gebied!"
+        ),
+        {"confidentiality"},
+        others("confidentiality"),
+    ),
+    (
+        "toeslagen",
+        "We bij Toeslagen beloven dat elke ouder voor de zomer duidelijkheid heeft.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "zorg",
+        "On behalf of the Long-Term Care directorate: we are sorry and we will do better.",
+        {"on-behalf"},
+        others("on-behalf"),
+    ),
+    (
+        "zorg",
+        (
+            "To be honest, the nursing home near my house is lovely. My grandfather is very happy"
+            " there."
+        ),
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Honestly? Heat pumps are great. Ours has run three winters without a problem.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "defensie",
+        "Recruitment open day on Saturday at the barracks in Oirschot, everyone welcome!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Knap hoor, die nieuwe fietsbrug in Utrecht. Prachtig ontwerp!",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "defensie",
+        "Wij als ouders van het voetbalteam zoeken nog chauffeurs voor zaterdag.",
+        set(),
+        set(CATEGORIES),
+    ),
+    (
+        "klimaat",
+        "Let me just say it: best pizza in The Hague is at the corner of my street 🍕",
+        set(),
+        set(CATEGORIES),
+    ),
+]
+
+
 @pytest.fixture(scope="module")
 def ruleset():
     return load_rules([RIJK])
@@ -506,8 +1219,8 @@ def flagged(engine: Engine, text: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("profile", "text", "must", "must_not"),
-    CASES,
-    ids=[f"{i:02d}-{c[0]}" for i, c in enumerate(CASES)],
+    CASES + GENERALISATION_CASES,
+    ids=[f"{i:02d}-{c[0]}" for i, c in enumerate(CASES + GENERALISATION_CASES)],
 )
 def test_case(engines, profile, text, must, must_not):
     got = flagged(engines[profile], text)
@@ -591,7 +1304,10 @@ def test_bio_with_employer_is_info_not_a_flag(ruleset):
 
 
 def test_work_content_from_personal_account_gets_archiving_advice(engines):
-    text = "Vandaag is de subsidieregeling voor warmtenetten opengesteld, mijn team werkte er twee jaar aan."
+    text = (
+        "Vandaag is de subsidieregeling voor warmtenetten opengesteld, "
+        "mijn team werkte er twee jaar aan."
+    )
     rules = {f.rule: f.severity for f in engines["klimaat"].check_text(text).findings}
     assert rules.get("RIJK-PERS-005") == "info"
     assert not any(
@@ -630,7 +1346,10 @@ def test_rules_are_documented(ruleset):
 
 
 def test_every_signal_of_the_guidelines_is_implemented():
-    """Each rule carries a comment naming the guideline signals (GUIDELINES.md section 2, 1-26) it implements."""
+    """Each rule carries a comment naming the guideline signals it implements.
+
+    The signals are those of GUIDELINES.md section 2, numbered 1-26.
+    """
     numbers: set[int] = set()
     for path in sorted(Path(RIJK).glob("*.yaml")):
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -106,11 +106,8 @@ def _localise(value: Any) -> Any:
     return value
 
 
-class Terms(Strict):
-    """Words and phrases per language, in base form (lemmas) or as written."""
-
-    nl: list[str] = Field(default_factory=list)
-    en: list[str] = Field(default_factory=list)
+class PerLanguage(Strict):
+    """A value per language; a plain list in YAML means Dutch."""
 
     @model_validator(mode="before")
     @classmethod
@@ -118,6 +115,16 @@ class Terms(Strict):
         if isinstance(value, list):
             return {"nl": value}
         return value
+
+    def for_lang(self, lang: str) -> list[Any]:
+        return list(getattr(self, lang, []))
+
+
+class Terms(PerLanguage):
+    """Words and phrases per language, in base form (lemmas) or as written."""
+
+    nl: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
 
     @field_validator("nl", "en")
     @classmethod
@@ -127,25 +134,12 @@ class Terms(Strict):
                 raise ValueError("terms must be non-empty strings")
         return value
 
-    def for_lang(self, lang: str) -> list[str]:
-        return list(getattr(self, lang, []))
 
-
-class Patterns(Strict):
+class Patterns(PerLanguage):
     """spaCy Matcher token patterns per language."""
 
     nl: list[list[dict[str, Any]]] = Field(default_factory=list)
     en: list[list[dict[str, Any]]] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_list(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return {"nl": value}
-        return value
-
-    def for_lang(self, lang: str) -> list[list[dict[str, Any]]]:
-        return list(getattr(self, lang, []))
 
 
 class Signal(Strict):

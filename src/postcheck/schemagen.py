@@ -70,8 +70,7 @@ SHORTHANDS: dict[str, Callable[[Schema], Schema]] = {
     "_as_list": _one_or_list,
     "_localise": _text_or_mapping,
     "Example._plain": _text_or_mapping,
-    "Terms._plain_list": _list_or_mapping,
-    "Patterns._plain_list": _list_or_mapping,
+    "PerLanguage._plain_list": _list_or_mapping,
     # YAML 1.1 reads `off` as false; editors read YAML 1.2, where it stays "off".
     "Profile._yaml_off": lambda inner: inner,
 }
