@@ -71,3 +71,24 @@ def test_role_raises_severity(make_engine):
 def test_language_condition(make_engine):
     text = "Speaking on behalf of the ministry, we apologise for the outage."
     assert severities(make_engine(PACK), text) == ["info"]
+
+
+def test_unless_within_post_cancels_across_sentences(make_engine):
+    pack = """
+signals:
+  open_day: {terms: {nl: [open dag]}}
+rules:
+""" + rule_yaml(
+        """
+        - id: T-UNL-001
+          type: lexicon
+          category: confidentiality
+          severity: warning
+          terms: {nl: [vertrekt om]}
+          unless: [open_day]
+          unless_within: post
+        """
+    )
+    engine = make_engine(pack)
+    assert severities(engine, "Zaterdag open dag! De bus vertrekt om 9 uur.") == []
+    assert severities(engine, "De compagnie vertrekt om 05:30.") == ["warning"]

@@ -105,6 +105,10 @@ def _department_phrases(department: str | None) -> list[str]:
             rest = " ".join(words[1:])
             if len(rest) >= 6:
                 phrases.append(rest)
+                # "Directie Toeslagen en Herstel" is also spoken of as "Toeslagen".
+                halves = [h.strip() for h in re.split(r"\s+(?:en|&|and)\s+", rest)]
+                if len(halves) > 1:
+                    phrases += [h for h in halves if len(h) >= 8]
     return list(dict.fromkeys(phrases))
 
 
@@ -276,8 +280,12 @@ class Engine:
             return []
         hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
         if rule.unless and hits:
-            blocked = {h.sent for name in rule.unless for h in ctx.signal(name)}
-            hits = [h for h in hits if h.sent not in blocked]
+            if rule.unless_within == "post":
+                if any(ctx.signal(name) for name in rule.unless):
+                    hits = []
+            else:
+                blocked = {h.sent for name in rule.unless for h in ctx.signal(name)}
+                hits = [h for h in hits if h.sent not in blocked]
         out = []
         for hit in hits:
             line = bisect.bisect_right(lines, hit.start)
@@ -317,9 +325,17 @@ class Engine:
             bio = self._account_text()
             rules = [r for r in self.ruleset.rules if _on_profile(r)]
             if bio and rules:
-                bio_lang = detect_language(bio)
-                doc = get_pipeline(bio_lang)(bio)
-                ctx = self._context(bio, bio_lang, doc)
+                # Bios mix languages ("Beleidsmedewerker | views my own"): read it in
+                # its own language, and add what the other language's lists find.
+                lang_ = detect_language(bio)
+                ctx = self._context(bio, lang_, get_pipeline(lang_)(bio))
+                for other_lang in LANGUAGES:
+                    if other_lang == lang_:
+                        continue
+                    other = self._context(bio, other_lang, get_pipeline(other_lang)(bio))
+                    for key, found in other.hits.items():
+                        merged = {*ctx.hits.get(key, []), *found}
+                        ctx.hits[key] = sorted(merged, key=lambda h: (h.start, h.end))
                 for rule in rules:
                     hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
                     if hits and not any(ctx.signal(n) for n in rule.unless):

@@ -203,6 +203,8 @@ class RuleBase(Strict):
     suggestion: LocalText
     examples: Examples
     unless: list[str] = Field(default_factory=list)
+    #: Where an `unless` signal cancels a hit: in the hit's own sentence, or anywhere.
+    unless_within: Literal["sentence", "post"] = "sentence"
     # Set by the loader, not by authors: where the rule came from, for errors and listings.
     source: SkipJsonSchema[str] = ""
     line: SkipJsonSchema[int | None] = None
