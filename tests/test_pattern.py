@@ -37,3 +37,15 @@ def test_invalid_pattern_is_a_clear_error(make_engine):
         make_engine(pack('[[{NOPE: "x"}]]')).compile_all()
     assert "T-PAT-001" in str(err.value)
     assert "pack.yaml:3" in str(err.value)
+
+
+def test_anchored_and_open_patterns_find_the_same_as_one_matcher(make_engine):
+    """Patterns run only where their first token's value occurs: no match may be lost."""
+    patterns = (
+        '[[{LOWER: {IN: ["wij", "we"]}}, {LOWER: "van", OP: "?"}, {IS_TITLE: true}],'
+        ' [{IS_TITLE: true, OP: "+"}, {LOWER: "zegt"}]]'
+    )
+    engine = make_engine(pack(patterns))
+    assert spans(engine, "Wij Defensie. En Jan zegt niets.") == ["Wij Defensie", "En Jan zegt"]
+    assert spans(engine, "we van Defensie") == ["we van Defensie"]
+    assert spans(engine, "niets hier") == []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .nlp import MAX_WORD, is_known, lemma_of
-from .saferegex import RegexError, SafeRegex, compile_regex, safe_token_patterns
+from .saferegex import RegexError, RegexSet, SafeRegex, compile_regex, safe_token_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -84,7 +84,11 @@ class MatcherSet:
         self.lang = nlp.lang
         self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._new_matcher = lambda: Matcher(nlp.vocab)
         self._matcher = Matcher(nlp.vocab)
+        #: Patterns that can only match where their first token's value occurs: each is
+        #: run only on drafts that contain one of those values (see `anchor_values`).
+        self._anchored: list[tuple[frozenset[int], Matcher]] = []
         self._validator = Matcher(nlp.vocab, validate=True)
         #: Token patterns that are only fixed word sequences, run by the phrase matchers.
         self._phrase_patterns: dict[str, list[tuple[str, list[tuple[str, ...]]]]] = {
@@ -92,6 +96,7 @@ class MatcherSet:
             "lower": [],
         }
         self._regexes: list[tuple[str, SafeRegex, Callable[[str], bool]]] = []
+        self._regex_set: RegexSet | None = None
         self._compound_heads: dict[str, set[str]] = defaultdict(set)
         self._hyphen_parts: dict[str, set[str]] = defaultdict(set)
         self._compound_tails: dict[str, set[str]] = defaultdict(set)
@@ -149,8 +154,14 @@ class MatcherSet:
             else:
                 attr, sequences = phrases
                 self._phrase_patterns[attr].append((key, sequences))
-        if rest:
-            self._matcher.add(key, rest)
+        for pattern in rest:
+            anchors = anchor_values(pattern, self.nlp.vocab.strings)
+            if anchors is None:
+                self._matcher.add(key, [pattern])
+            else:
+                matcher = self._new_matcher()
+                matcher.add(key, [pattern])
+                self._anchored.append((anchors, matcher))
 
     def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
         try:
@@ -210,7 +221,13 @@ class MatcherSet:
         strings = doc.vocab.strings
         idx, ends, token_sent, sent_starts = _token_table(doc)
         found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for matcher in (self._lemma, self._lower, self._matcher):
+        matchers = [self._lemma, self._lower, self._matcher]
+        if self._anchored:
+            from spacy.attrs import LEMMA, LOWER, ORTH
+
+            present = set(doc.to_array([LOWER, LEMMA, ORTH]).ravel().tolist())
+            matchers += [m for anchors, m in self._anchored if not anchors.isdisjoint(present)]
+        for matcher in matchers:
             if len(matcher) == 0:
                 continue
             for match_id, start, end in matcher(doc):
@@ -227,7 +244,11 @@ class MatcherSet:
                     found[key].append((idx[i], ends[i], token_sent[i]))
         if text is None:
             text = doc.text  # joins every token's text: the caller usually has it already
-        for key, regex, valid in self._regexes:
+        if self._regex_set is None and self._regexes:
+            self._regex_set = RegexSet([regex for _, regex, _ in self._regexes])
+        candidates = self._regex_set.matching(text) if self._regex_set else []
+        for index in candidates:
+            key, regex, valid = self._regexes[index]
             for start, end in regex.spans(text):
                 if valid(text[start:end]):
                     sent = bisect.bisect_right(sent_starts, start) - 1
@@ -343,6 +364,35 @@ def as_phrases(pattern: list[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]
     for options in choices:
         sequences = [(*head, o) for head in sequences for o in options]
     return _PHRASE_ATTRS[attr], sequences
+
+
+_ANCHOR_ATTRS = frozenset({"LOWER", "LEMMA", "ORTH", "TEXT"})
+
+
+def anchor_values(pattern: list[dict[str, Any]], strings: Any) -> frozenset[int] | None:
+    """Hash ids of which one must occur in a draft for the pattern to match there.
+
+    spaCy's Matcher tries every pattern at every token, evaluating `IN` sets and other
+    predicates in Python; with a few dozen patterns that costs more than the rest of a
+    check. A pattern whose first token must be one LOWER/LEMMA/TEXT value (or one of a
+    set) cannot match a draft without that value, so it is only run where the value
+    occurs. Patterns whose first token is optional or open return None (always run).
+    """
+    if not pattern or "OP" in pattern[0]:
+        return None
+    for attr, value in pattern[0].items():
+        if attr.upper() not in _ANCHOR_ATTRS:
+            continue
+        if isinstance(value, str):
+            options = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            options = [v for v in value["IN"] if isinstance(v, str)]
+            if len(options) != len(value["IN"]):
+                continue
+        else:
+            continue
+        return frozenset(strings.add(v) for v in options)
+    return None
 
 
 def _token_table(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
