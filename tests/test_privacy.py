@@ -29,9 +29,9 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from conftest import rule_yaml
 from postcheck import server
 from postcheck.cli import app
+from test_robust_inputs import PACK  # one phone-number rule, shared
 
 REPO = Path(__file__).resolve().parents[1]
 PROFILE = REPO / "profiles" / "asiel.yaml"
@@ -280,16 +280,6 @@ def test_no_draft_is_ever_written_to_disk(guarded_run):
 
 
 # ---------------------------------------------------------------------------- the output
-
-PACK = "rules:\n" + rule_yaml(
-    r"""
-    - id: T-PHONE-001
-      type: regex
-      category: privacy
-      severity: error
-      pattern: '06\d{8}'
-    """
-)
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "github", "quiet"])
