@@ -33,6 +33,14 @@ PROFILE = Profile(
 )
 
 
+@pytest.fixture
+def workflow_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workflow tests' own small pack and topic list as the built-in ones."""
+    from workflow_support import use_test_data
+
+    use_test_data(monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def topics() -> TopicModel:
     return TopicModel.load(topics_dir())

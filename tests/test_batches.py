@@ -9,24 +9,13 @@ from pathlib import Path
 import docx
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 import postcheck.cli
-from postcheck.cli import app
 from postcheck.inputs import Failure, Item, read_items, read_jsonl, walk
 from postcheck.session import Options, Session
-from workflow_support import PROFILE_YAML, TOPICS, use_test_data
+from workflow_support import PROFILE_YAML, TOPICS, run
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _test_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_data(monkeypatch)
-
-
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input)
+pytestmark = pytest.mark.usefixtures("workflow_data")
 
 
 def write(path: Path, text: str) -> str:

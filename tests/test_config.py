@@ -6,25 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from postcheck.cli import app
 from postcheck.config import ENV_VAR, PROJECT_FILE, ProfileResolver, user_profile_path
 from postcheck.errors import PostcheckError, SourceError
 from postcheck.profile import read_profile
 from postcheck.session import Options, Session
-from workflow_support import PROFILE_YAML, use_test_data
+from workflow_support import PROFILE_YAML, run
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _test_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_data(monkeypatch)
-
-
-def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
-    return runner.invoke(app, list(args), input=input, env=env)
+pytestmark = pytest.mark.usefixtures("workflow_data")
 
 
 def profile(path: Path, function: str, extra: str = "") -> Path:

@@ -10,19 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from postcheck.cli import app
-from workflow_support import REPO, use_test_data
+from workflow_support import REPO, runner
 
-runner = CliRunner()
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 WORKFLOW = REPO / "examples" / "github-actions" / "postcheck.yml"
 
 
-@pytest.fixture(autouse=True)
-def _test_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_data(monkeypatch)
+pytestmark = pytest.mark.usefixtures("workflow_data")
 
 
 def drafts(folder: Path) -> dict[str, Path]:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from postcheck.cli import app
 from postcheck.config import PROJECT_FILE, ProfileResolver
 from postcheck.profile import read_profile
-from workflow_support import PACK, PROFILE_YAML, REPO, use_test_data
+from workflow_support import PACK, PROFILE_YAML, REPO, run
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _test_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_test_data(monkeypatch)
-
-
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input)
+pytestmark = pytest.mark.usefixtures("workflow_data")
 
 
 # --------------------------------------------------------------------------------- init

@@ -11,7 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from postcheck.cli import app
 from postcheck.models import Finding, Report, Result
 
 TESTS = Path(__file__).resolve().parent
@@ -43,6 +45,14 @@ def use_test_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(postcheck.validation, "builtin_pack_dirs", lambda: [PACK])
     monkeypatch.setattr(postcheck.validation, "topics_dir", lambda: TOPICS)
     monkeypatch.setattr(postcheck.validation, "data_dir", lambda: DATA)
+
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+    """The CLI through typer's runner, as a user would call it."""
+    return runner.invoke(app, list(args), input=input, env=env)
 
 
 def golden(name: str, actual: str) -> None:
