@@ -185,7 +185,7 @@ def test_engines_are_cached_per_distinct_profile(tmp_path, monkeypatch):
     original = Session.engine_for
 
     def counting(self, loaded):
-        if loaded.key() not in self._engines:
+        if loaded.key not in self._engines:
             built.append(loaded.name)
         return original(self, loaded)
 

@@ -12,7 +12,7 @@ from conftest import PROFILE, rule_yaml
 from postcheck import cache
 from postcheck.engine import Engine
 from postcheck.formatters.json import render, render_stream
-from postcheck.models import Report
+from postcheck.models import Report, Result
 from postcheck.nlp import LANGUAGES, _langdetect, is_known, lemmatize
 from postcheck.packs import topics_dir
 from postcheck.session import Options, Session
@@ -103,6 +103,14 @@ def test_streamed_json_is_the_same_as_rendered(cache_home: Path) -> None:
     results = session.check([_item(t, f"p{i}") for i, t in enumerate(corpus.posts(60))])
     assert "".join(render_stream(results)) == render(Report(results=results))
     assert "".join(render_stream([])) == render(Report(results=[]))
+    # escapes, an error result, and a file name that pydantic's JSON writer cannot encode
+    odd = 'tab\t nul\x00 quote" line\u2028 emoji \U0001f600 bidi \u202e'
+    strange = [
+        Result(source=odd, language="nl", verdict="ok", findings=[], notes=[odd]),
+        Result(source="x", language="nl", verdict="error", findings=[], error=odd),
+        Result(source="bad\udc80name.txt", language="en", verdict="ok", findings=[]),
+    ]
+    assert "".join(render_stream(strange)) == render(Report(results=strange))
 
 
 def _item(text: str, source: str = "<draft>"):  # type: ignore[no-untyped-def]

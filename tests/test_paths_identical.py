@@ -103,11 +103,19 @@ def test_every_path_gives_the_same_json(
 
     uncached = postcheck(*common, *files, env={**env, "POSTCHECK_NO_CACHE": "1"})
     jobs = postcheck(*common, "--jobs", "2", *files, env={**env, "POSTCHECK_JOBS_MIN": "2"})
+    spawned = postcheck(
+        *common,
+        "--jobs",
+        "2",
+        *files,
+        env={**env, "POSTCHECK_JOBS_MIN": "2", "POSTCHECK_JOBS_START": "spawn"},
+    )
     served = postcheck("--server", *common, *files, env=env)
     served_again = postcheck(*common, *files, env={**env, "POSTCHECK_SERVER": "1"})
     assert server.poll() is None
     assert uncached == batch
     assert jobs == batch
+    assert spawned == batch
     assert served == batch
     assert served_again == batch
 
@@ -127,3 +135,31 @@ def test_jsonl_and_stdin_through_the_server(
     assert postcheck("--server", *common, "-", env=env, stdin=text) == postcheck(
         *common, "-", env=env, stdin=text
     )
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_jsonl_batch_with_jobs(env: dict[str, str], tmp_path: Path, start: str) -> None:
+    """Workers parse their own lines: broken lines and a line's own profile still come
+    out as with one process, in the same place, in every output format."""
+    lines = tmp_path / "drafts.jsonl"
+    corpus.write_jsonl(lines, 40, seed=6)
+    with lines.open("a", encoding="utf-8") as fh:
+        fh.write("not json\n\n")
+        fh.write(json.dumps({"id": "own", "text": "Ik vind de VVD dom.", "profile": {}}) + "\n")
+        fh.write(json.dumps({"id": "bad", "text": "Hallo", "profile": {"role": 5}}) + "\n")
+    lines.write_text(lines.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    parallel = {**env, "POSTCHECK_JOBS_MIN": "2", "POSTCHECK_JOBS_START": start}
+    for fmt in ("json", "sarif", "text"):
+        common = ["--format", fmt, "--profile", PROFILE, "--jsonl", str(lines)]
+        one = subprocess.run(
+            [sys.executable, "-m", "postcheck", *common], capture_output=True, env=env
+        )
+        two = subprocess.run(
+            [sys.executable, "-m", "postcheck", *common, "--jobs", "2"],
+            capture_output=True,
+            env=parallel,
+        )
+        assert one.returncode == two.returncode == 2  # the broken lines
+        assert one.stdout == two.stdout
+        assert one.stderr == two.stderr
+        assert b"not valid JSON" in one.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -259,7 +260,8 @@ def check_command(
     ] = False,
 ) -> None:
     """Check drafts (the default command: `postcheck draft.txt`)."""
-    from .inputs import STDIN, read_items, read_jsonl
+    from .inputs import STDIN, count_lines, read_items, read_jsonl_lines
+    from .jobs import Workers
     from .models import Report
     from .session import Options, Session, exit_status
 
@@ -291,17 +293,22 @@ def check_command(
             platform=platform.value if platform else None,
         )
     )
-    if jsonl is not None:
-        items = read_jsonl(jsonl, max_bytes=max_bytes)
-    else:
-        items = read_items(names, max_bytes=max_bytes, exclude=_split(exclude), encoding=encoding)
-    show_progress = (
-        fmt is Format.text and not quiet and len(items) >= PROGRESS_MIN and _interactive()
-    )
-    if fmt is Format.json and not quiet:
-        status = _stream_json(session, items, jobs, fail_on.value)
-        raise typer.Exit(0 if no_exit else status)
-    report = Report(results=_check(session, items, show_progress, jobs))
+    with Workers(session.options, jobs) as pool:
+        if jsonl is not None:
+            if pool.parallel(count_lines(jsonl)):
+                pool.start()  # the workers load while the batch is read
+            items = read_jsonl_lines(jsonl, max_bytes=max_bytes)
+        else:
+            exclude_ = _split(exclude)
+            items = read_items(names, max_bytes=max_bytes, exclude=exclude_, encoding=encoding)
+        pool.load(session, items)
+        show_progress = (
+            fmt is Format.text and not quiet and len(items) >= PROGRESS_MIN and _interactive()
+        )
+        if fmt is Format.json and not quiet:
+            status = _stream_json(session, items, pool, fail_on.value)
+            raise typer.Exit(0 if no_exit else status)
+        report = Report(results=_check(session, items, show_progress, pool))
     for result in report.results:
         if result.error:
             typer.echo(f"postcheck: {result.source}: {result.error}", err=True)
@@ -309,29 +316,28 @@ def check_command(
     raise typer.Exit(0 if no_exit else exit_status(report, fail_on.value))
 
 
-def _stream_json(session: Any, items: list[Any], jobs: int, fail_on: str) -> int:
+def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int:
     """The JSON report written as results come, in input order; the exit status at the end.
 
     Same bytes as rendering the whole report at once, but a batch of 100,000 drafts is
-    never held in memory whole (see `formatters.json.render_stream`).
+    never held in memory whole (see `formatters.json.render_stream`). With `--jobs` the
+    workers render too: this process only writes.
     """
-    from .formatters.json import render_stream
-    from .jobs import iter_check
-    from .models import Report
-    from .session import exit_status
+    from .formatters.json import frame, render_result
+    from .jobs import Rendering, iter_outcomes
 
     status = 0
 
-    def results() -> Any:
+    def pieces() -> Iterator[str]:
         nonlocal status
-        for result in iter_check(session, items, jobs):
-            if result.error:
-                typer.echo(f"postcheck: {result.source}: {result.error}", err=True)
-            status = max(status, exit_status(Report(results=[result]), fail_on))
-            yield result
+        for outcome in iter_outcomes(session, items, pool, Rendering(render_result, fail_on)):
+            if outcome.error:
+                typer.echo(f"postcheck: {outcome.source}: {outcome.error}", err=True)
+            status = max(status, outcome.status)
+            yield outcome.text
 
     write = sys.stdout.write
-    for piece in render_stream(results()):
+    for piece in frame(pieces()):
         write(piece)
     sys.stdout.flush()
     return status
@@ -341,12 +347,12 @@ def _interactive() -> bool:
     return sys.stdout.isatty() and sys.stderr.isatty()
 
 
-def _check(session: Any, items: list[Any], show_progress: bool, jobs: int = 1) -> list[Any]:
+def _check(session: Any, items: list[Any], show_progress: bool, pool: Any) -> list[Any]:
     """Check with a transient progress bar on stderr, for people watching a long batch."""
     from .jobs import check as check_jobs
 
     if not show_progress:
-        return check_jobs(session, items, jobs)
+        return check_jobs(session, items, pool)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -357,7 +363,7 @@ def _check(session: Any, items: list[Any], show_progress: bool, jobs: int = 1) -
         transient=True,
     ) as bar:
         task = bar.add_task("check", total=len(items))
-        return check_jobs(session, items, jobs, lambda _: bar.advance(task))
+        return check_jobs(session, items, pool, lambda _: bar.advance(task))
 
 
 def _emit(report: Any, fmt: Format, *, quiet: bool = False, session: Any = None) -> None:

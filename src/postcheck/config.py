@@ -92,6 +92,7 @@ class ProfileResolver:
         self._fixed = self._fixed_ref(explicit)
         self._user: ProfileRef | None = None
         self._by_folder: dict[Path, ProfileRef] = {}
+        self._by_draft: dict[Path | None, ProfileRef] = {}
 
     def _fixed_ref(self, explicit: Path | None) -> ProfileRef | None:
         if explicit is not None:
@@ -108,8 +109,11 @@ class ProfileResolver:
         """The profile for a draft file (None: stdin or an input without a file)."""
         if self._fixed is not None:
             return self._fixed
-        folder = self.cwd if draft is None else Path(os.path.abspath(self.cwd / draft)).parent
-        return self._for_folder(folder)
+        ref = self._by_draft.get(draft)
+        if ref is None:
+            folder = self.cwd if draft is None else Path(os.path.abspath(self.cwd / draft)).parent
+            ref = self._by_draft[draft] = self._for_folder(folder)
+        return ref
 
     def for_folder(self, folder: Path) -> ProfileRef:
         """The profile for drafts in `folder` (what `postcheck profile show DIR` reports)."""

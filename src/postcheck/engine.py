@@ -8,7 +8,9 @@ one pass per matcher type. The engine knows nothing of the command line or the t
 from __future__ import annotations
 
 import bisect
+import gc
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -132,17 +134,25 @@ class Engine:
         self.profile_topics = topics.resolve(profile)
         self._matchers: dict[str, MatcherSet] = {}
         self._profile_hits: list[tuple[RuleBase, Hit]] | None = None
-        #: Rules that look at the draft (not the bio), decided once: pydantic attribute
-        #: misses are slow enough to show up per post.
-        self._post_rules = [r for r in ruleset.rules if not _on_profile(r)]
-        self._requires = {
-            r.id: TYPES[r.type].requires(r)  # type: ignore[attr-defined]
-            for r in ruleset.rules
-        }
-        self._rule_langs = {
-            r.id: TYPES[r.type].languages(r)  # type: ignore[attr-defined]
-            for r in ruleset.rules
-        }
+        #: Rules that look at the draft (not the bio), each with the match keys it cannot
+        #: fire without and its languages, decided once: a draft hits a handful of keys,
+        #: so only the rules those keys let through are looked at (`_candidates`).
+        self._post_rules: list[tuple[RuleBase, frozenset[str], frozenset[str] | None]] = []
+        self._always: list[int] = []
+        self._finding_texts: dict[tuple[str, str], dict[str, str]] = {}
+        self._severities: dict[tuple[str, str, str], str] = {}
+        self._by_key: dict[str, list[int]] = defaultdict(list)
+        for rule in ruleset.rules:
+            if _on_profile(rule):
+                continue
+            requires = frozenset(TYPES[rule.type].requires(rule))  # type: ignore[attr-defined]
+            langs = TYPES[rule.type].languages(rule)  # type: ignore[attr-defined]
+            index = len(self._post_rules)
+            self._post_rules.append((rule, requires, None if langs is None else frozenset(langs)))
+            if requires:
+                self._by_key[min(requires)].append(index)
+            else:
+                self._always.append(index)
 
     # -------------------------------------------------------------- compiling
 
@@ -150,6 +160,10 @@ class Engine:
         """The compiled matchers of one language, built on first use."""
         if lang not in self._matchers:
             self._matchers[lang] = self._compile(lang)
+            # The pipelines, matchers and rules are a large heap that lives as long as
+            # the process; left in the collector's care, every full collection during a
+            # batch walks all of it (a tenth of the time per post, measured).
+            gc.freeze()
         return self._matchers[lang]
 
     def compile_all(self) -> None:
@@ -253,8 +267,11 @@ class Engine:
         ctx = self._context(draft.text, lang, doc)
         findings: list[Finding] = []
         lines = _line_starts(draft.text)
-        for rule in self._post_rules:
-            findings += self._findings(rule, ctx, draft.text, lines, lang)
+        keys = ctx.hits.keys()
+        for index in self._candidates(keys):
+            rule, requires, langs = self._post_rules[index]
+            if requires <= keys and (langs is None or lang in langs):
+                findings += self._findings(rule, ctx, draft.text, lines, lang)
         findings += self._profile_findings(lang)
         findings.sort(key=Finding.sort_key)
         return Result(
@@ -267,17 +284,16 @@ class Engine:
             draft=draft.text,
         )
 
+    def _candidates(self, keys: Iterable[str]) -> list[int]:
+        """Indexes, in pack order, of the rules that the draft's match keys may fire."""
+        chosen = set(self._always)
+        for key in keys:
+            chosen.update(self._by_key.get(key, ()))
+        return sorted(chosen)
+
     def _findings(
         self, rule: RuleBase, ctx: Context, text: str, lines: list[int], lang: str
     ) -> list[Finding]:
-        if any(key not in ctx.hits for key in self._requires[rule.id]):
-            return []
-        langs = self._rule_langs[rule.id]
-        if langs is not None and lang not in langs:
-            return []
-        severity = self.severity(rule, level=ctx.level, lang=lang, ctx=ctx)
-        if severity == "off":
-            return []
         hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
         if rule.unless and hits:
             if rule.unless_within == "post":
@@ -286,6 +302,11 @@ class Engine:
             else:
                 blocked = {h.sent for name in rule.unless for h in ctx.signal(name)}
                 hits = [h for h in hits if h.sent not in blocked]
+        if not hits:
+            return []
+        severity = self.severity(rule, level=ctx.level, lang=lang, ctx=ctx)
+        if severity == "off":
+            return []
         out = []
         for hit in hits:
             line = bisect.bisect_right(lines, hit.start)
@@ -304,14 +325,20 @@ class Engine:
         return out
 
     def _finding(self, rule: RuleBase, severity: str, lang: str, **where: object) -> Finding:
+        """A finding; the rule's texts in this language are looked up once per rule."""
+        fixed = self._finding_texts.get((rule.id, lang))
+        if fixed is None:
+            fixed = self._finding_texts[(rule.id, lang)] = {
+                "rule": rule.id,
+                "category": rule.category,
+                "message": rule.text("message", lang),
+                "why": rule.text("why", lang),
+                "suggestion": rule.text("suggestion", lang),
+            }
         return Finding(
-            rule=rule.id,
-            category=rule.category,
+            **fixed,
             severity=severity,  # type: ignore[arg-type]
-            message=rule.text("message", lang),
-            why=rule.text("why", lang),
             basis=list(rule.basis),
-            suggestion=rule.text("suggestion", lang),
             scope="post" if where.get("start") is not None else "profile",
             **where,  # type: ignore[arg-type]
         )
@@ -370,7 +397,25 @@ class Engine:
     def severity(
         self, rule: RuleBase, *, level: Level | str, lang: str, ctx: Context | None = None
     ) -> str:
-        """The rule's severity for this profile and draft: the first matching override."""
+        """The rule's severity for this profile and draft: the first matching override.
+
+        Without `signals:` conditions it depends on the level and language alone, and
+        is remembered per rule for those.
+        """
+        if not rule.severity_when:
+            return rule.severity
+        key = (rule.id, level, lang)
+        known = self._severities.get(key)
+        if known is not None:
+            return known
+        found = self._severity(rule, level=level, lang=lang, ctx=ctx)
+        if all(o.when.signals is None for o in rule.severity_when):
+            self._severities[key] = found
+        return found
+
+    def _severity(
+        self, rule: RuleBase, *, level: Level | str, lang: str, ctx: Context | None
+    ) -> str:
         for override in rule.severity_when:
             if self._matches(override.when, level, lang, ctx):
                 return override.severity

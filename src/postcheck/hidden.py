@@ -15,6 +15,7 @@ order mark at the very start are left alone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -54,6 +55,26 @@ PLACEHOLDER = "\ufffd"
 MAX_LISTED = 5
 
 
+def _ranges(codes: frozenset[int]) -> str:
+    """A regex character class of the code points, as ranges (a list of single characters
+    makes Python's `re` slow)."""
+    parts: list[str] = []
+    ordered = sorted(codes)
+    start = prev = ordered[0]
+    for code in [*ordered[1:], -1]:
+        if code != prev + 1:
+            parts.append(
+                re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else "")
+            )
+            start = code
+        prev = code
+    return "[" + "".join(parts) + "]"
+
+
+#: Any code point of the sets above: most drafts have none, and are done in one search.
+_ANY = re.compile(_ranges(REORDERING | MARKS | JOINERS | INVISIBLE))
+
+
 @dataclass(frozen=True)
 class Hidden:
     offset: int
@@ -68,6 +89,8 @@ class Hidden:
 
 def find_hidden(text: str) -> list[Hidden]:
     """The hidden characters of a draft that change how it reads, in order."""
+    if _ANY.search(text) is None:
+        return []
     found: list[Hidden] = []
     rtl: bool | None = None
     in_flag = False

@@ -284,6 +284,24 @@ def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
 # ---------------------------------------------------------------------------------- JSONL
 
 
+@dataclass(frozen=True, slots=True)
+class JsonlLine:
+    """One line of a JSONL batch, read but not yet parsed.
+
+    Parsing a line costs as much as a tenth of checking it; left to whoever checks the
+    line (`Session.check` parses it), a `--jobs` run spreads that over its workers too.
+    """
+
+    raw: bytes
+    where: str
+    path: Path | None
+    base: Path
+    max_bytes: int
+
+    def parse(self) -> Item | Failure:
+        return _jsonl_item(self.raw, self.where, self.path, self.base, self.max_bytes)
+
+
 def read_jsonl(name: str, *, max_bytes: int = MAX_BYTES) -> list[Item | Failure]:
     """One draft per line: `{"text": ..., "id": ..., "profile": PATH or {...}}`.
 
@@ -292,6 +310,12 @@ def read_jsonl(name: str, *, max_bytes: int = MAX_BYTES) -> list[Item | Failure]
     Relative profile paths are resolved against the JSONL file's folder (stdin: the
     current folder).
     """
+    lines = read_jsonl_lines(name, max_bytes=max_bytes)
+    return [e.parse() if isinstance(e, JsonlLine) else e for e in lines]
+
+
+def read_jsonl_lines(name: str, *, max_bytes: int = MAX_BYTES) -> list[JsonlLine | Failure]:
+    """`read_jsonl` without the parsing: each line as read, for `Session.check` to parse."""
     if name == STDIN:
         return list(_jsonl_lines(sys.stdin.buffer, STDIN_NAME, None, max_bytes))
     path = Path(name)
@@ -306,9 +330,24 @@ def read_jsonl(name: str, *, max_bytes: int = MAX_BYTES) -> list[Item | Failure]
         return [Failure(name, f"cannot read: {exc.strerror or exc}")]
 
 
+def count_lines(name: str) -> int:
+    """Lines in a JSONL file, counted without parsing (0 for stdin or an unreadable file).
+
+    Enough to tell a large batch before reading it, so that `--jobs` workers can load
+    while it is read.
+    """
+    if name == STDIN:
+        return 0
+    try:
+        with open(name, "rb") as fh:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return 0
+
+
 def _jsonl_lines(
     stream: BinaryIO, name: str, path: Path | None, max_bytes: int
-) -> Iterable[Item | Failure]:
+) -> Iterable[JsonlLine | Failure]:
     """`path` is the JSONL file: its folder anchors profile discovery and relative paths."""
     base = Path.cwd() if path is None else path.absolute().parent
     # JSON may spell every character as a 6-byte \uXXXX escape; id and profile come on top.
@@ -327,7 +366,7 @@ def _jsonl_lines(
             continue
         if not raw.strip():
             continue
-        yield _jsonl_item(raw, f"{name}:{number}", path, base, max_bytes)
+        yield JsonlLine(raw, f"{name}:{number}", path, base, max_bytes)
 
 
 def _jsonl_item(

@@ -1,17 +1,25 @@
 """`--jobs N`: a large batch spread over worker processes, results in input order.
 
-Each worker builds its own session from the same options (spaCy objects do not cross
-process boundaries, and the disk cache makes a worker's start cheap), checks whole
-chunks of consecutive inputs, and sends back the results; the parent puts the chunks
-back in order. The parent's output is therefore the same, byte for byte, as with one
-process. Workers are started with `spawn`, so nothing depends on what the parent had
-loaded or on fork-safety.
+Workers check whole chunks of consecutive inputs and send back each result rendered (or
+the result itself); the parent puts the chunks back in order, so its output is the same,
+byte for byte, as with one process.
+
+On Linux the workers are forked once the parent has read the batch and built the engine
+its drafts need: they start at once, share that engine, and read their chunks from the
+parent's memory instead of being sent them. Elsewhere (macOS and Windows, where forking
+a loaded process is unsafe or impossible) they are spawned and build their own session
+from the same options; the disk cache keeps that start short, and it begins while the
+parent still reads a large JSONL batch. `POSTCHECK_JOBS_START=spawn` picks the second way
+on Linux too (the tests run both).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .errors import PostcheckError
@@ -23,7 +31,9 @@ CHUNK = 1000
 #: it with POSTCHECK_JOBS_MIN to run the parallel path on a small corpus).
 MIN_PARALLEL = int(os.environ.get("POSTCHECK_JOBS_MIN", "2000"))
 
+#: In a worker: its session; in a forked worker also the parent's batch.
 _SESSION: Any = None
+_ITEMS: Sequence[Any] = ()
 
 
 def _init(options: Any) -> None:
@@ -33,13 +43,60 @@ def _init(options: Any) -> None:
     _SESSION = Session(options)
 
 
-def _work(chunk: Sequence[Any]) -> tuple[str, Any, dict[str, Any]]:
-    """One chunk's results, and the rules the worker's engines used (for SARIF)."""
+def _start_method() -> str:
+    import multiprocessing
+
+    wanted = os.environ.get("POSTCHECK_JOBS_START", "").strip()
+    if wanted in ("fork", "spawn"):
+        return wanted
+    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if fork else "spawn"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A result rendered where it was checked, with what the parent still needs of it.
+
+    Rendering is as much work as checking; done in the workers, it is spread over them
+    too, and a string crosses the process boundary faster than a pydantic object.
+    """
+
+    text: str
+    source: str
+    error: str | None
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """How workers turn results into outcomes (picklable: it travels to them)."""
+
+    render: Callable[[Any], str]
+    fail_on: str
+
+    def __call__(self, result: Any) -> Outcome:
+        from .session import result_status
+
+        status = result_status(result, self.fail_on)
+        return Outcome(self.render(result), result.source, result.error, status)
+
+
+def _work(
+    chunk: Sequence[Any] | range, rendering: Rendering | None = None
+) -> tuple[str, Any, dict[str, Any]]:
+    """One chunk's results (or outcomes), and the rules the worker's engines used (SARIF).
+
+    A forked worker is sent only the range of its chunk in the batch it inherited.
+    """
+    if isinstance(chunk, range):
+        chunk = _ITEMS[chunk.start : chunk.stop]
     try:
         results = _SESSION.check(chunk)
     except PostcheckError as exc:
         # Exceptions with keyword-only state do not survive pickling; the message does.
         return "error", str(exc), {}
+    if rendering is not None:
+        results = [rendering(result) for result in results]
     return "ok", results, dict(_SESSION._used)
 
 
@@ -48,29 +105,86 @@ def workers(jobs: int) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def iter_check(session: Any, items: Sequence[Any], jobs: int) -> Iterator[Any]:
-    """Results in input order, a chunk at a time, so a large batch can be written as it goes.
+class Workers:
+    """The worker processes of one run, stopped when it ends.
 
-    Checking chunk by chunk gives the same results as one call: each result depends only
-    on its draft and its profile, and the session keeps its engines between chunks.
+    A spawned worker takes a second or more to load spaCy and the rules: `start` lets the
+    caller begin that while it is still reading a large input. Forked workers start only
+    once the batch is read (`load`), since they inherit it.
     """
-    n = workers(jobs)
-    if n > 1 and len(items) >= MIN_PARALLEL:
-        for results in _parallel(session, items, n):
-            yield from results
-        return
-    for start in range(0, len(items), CHUNK):
-        yield from session.check(items[start : start + CHUNK])
 
+    def __init__(self, options: Any, jobs: int) -> None:
+        self.options = options
+        self.n = workers(jobs)
+        self.method = _start_method() if self.n > 1 else "none"
+        self._pool: Any = None
+        self._items: Sequence[Any] | None = None
 
-def _parallel(session: Any, items: Sequence[Any], n: int) -> Iterator[list[Any]]:
-    import multiprocessing
+    def parallel(self, count: int) -> bool:
+        """Whether a batch of `count` inputs is worth spreading over the workers."""
+        return self.n > 1 and count >= MIN_PARALLEL
 
-    size = max(1, min(CHUNK, -(-len(items) // (n * 4))))
-    chunks = (items[i : i + size] for i in range(0, len(items), size))
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(n, initializer=_init, initargs=(session.options,)) as pool:
-        for status, value, used in pool.imap(_work, chunks):
+    def start(self) -> None:
+        """Start spawned workers now (forked ones wait for `load`)."""
+        if self._pool is None and self.method == "spawn":
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.n, initializer=_init, initargs=(self.options,))
+
+    def load(self, session: Any, items: Sequence[Any]) -> None:
+        """Have the workers ready for this batch, if it is large enough to need them.
+
+        Called before anything starts a thread in this process (a progress bar does):
+        a process should not fork while other threads run.
+        """
+        if not self.parallel(len(items)):
+            return
+        if self.method != "fork":
+            self.start()
+            return
+        if self._items is items:
+            return
+        import gc
+        import multiprocessing
+
+        global _SESSION, _ITEMS
+        self.close()
+        session.prepare(items)
+        _SESSION, _ITEMS = session, items
+        gc.freeze()  # keeps the collector from touching, and so copying, shared pages
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(self.n)
+        finally:
+            _SESSION, _ITEMS = None, ()
+        self._items = items
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+            self._items = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def map(
+        self, session: Any, items: Sequence[Any], rendering: Rendering | None = None
+    ) -> Iterator[list[Any]]:
+        """Chunks of results (or outcomes) in input order, checked by the workers."""
+        self.load(session, items)
+        size = max(1, min(CHUNK, -(-len(items) // (self.n * 4))))
+        bounds = (range(i, min(i + size, len(items))) for i in range(0, len(items), size))
+        if self.method == "fork":
+            chunks: Iterator[Any] = bounds
+        else:
+            chunks = (items[r.start : r.stop] for r in bounds)
+        work = partial(_work, rendering=rendering)
+        for status, value, used in self._pool.imap(work, chunks):
             if status == "error":
                 raise PostcheckError(value)
             for rule_id, rule in used.items():
@@ -78,18 +192,35 @@ def _parallel(session: Any, items: Sequence[Any], n: int) -> Iterator[list[Any]]
             yield value
 
 
+def iter_outcomes(
+    session: Any, items: Sequence[Any], pool: Workers, rendering: Rendering
+) -> Iterator[Outcome]:
+    """Results in input order, rendered (by the workers, when there are any).
+
+    A chunk at a time, so a large batch can be written as it goes: checking chunk by
+    chunk gives the same results as one call, since each result depends only on its
+    draft and its profile, and the session keeps its engines between chunks.
+    """
+    if pool.parallel(len(items)):
+        for outcomes in pool.map(session, items, rendering):
+            yield from outcomes
+        return
+    for start in range(0, len(items), CHUNK):
+        for result in session.check(items[start : start + CHUNK]):
+            yield rendering(result)
+
+
 def check(
     session: Any,
     items: Sequence[Any],
-    jobs: int,
+    pool: Workers,
     progress: Callable[[Any], None] | None = None,
 ) -> list[Any]:
-    """`session.check(items, progress)`, in `jobs` processes when the batch is large."""
-    n = workers(jobs)
-    if n <= 1 or len(items) < MIN_PARALLEL:
+    """`session.check(items, progress)`, in the worker processes when the batch is large."""
+    if not pool.parallel(len(items)):
         return session.check(items, progress)  # type: ignore[no-any-return]
     results: list[Any] = []
-    for chunk in _parallel(session, items, n):
+    for chunk in pool.map(session, items):
         if progress:
             for result in chunk:
                 progress(result)

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .nlp import MAX_WORD, is_known, lemma_of
 from .saferegex import RegexError, RegexSet, SafeRegex, compile_regex, safe_token_patterns
@@ -30,9 +30,12 @@ MIN_COMPOUND_PART = 5
 MIN_COMPOUND_REST = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A match: character offsets into the draft and the index of its sentence."""
+class Hit(NamedTuple):
+    """A match: character offsets into the draft and the index of its sentence.
+
+    A named tuple: drafts produce tens of hits each, and a tuple is the cheapest
+    immutable object to build.
+    """
 
     start: int
     end: int
@@ -86,9 +89,14 @@ class MatcherSet:
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._new_matcher = lambda: Matcher(nlp.vocab)
         self._matcher = Matcher(nlp.vocab)
-        #: Patterns that can only match where their first token's value occurs: each is
-        #: run only on drafts that contain one of those values (see `anchor_values`).
-        self._anchored: list[tuple[frozenset[int], Matcher]] = []
+        #: Patterns that can only match around a token with one of their anchor values
+        #: (see `anchor_of`), each with a matcher of its own: run only on those stretches.
+        self._anchored: list[tuple[Anchor, Matcher]] = []
+        #: Value -> the anchored patterns (indexes into `_anchored`) it lets through.
+        self._gates: dict[int, list[int]] = defaultdict(list)
+        self._gate_values: frozenset[int] = frozenset()
+        #: Every token pattern left to the Matcher, as registered (for the tests).
+        self.token_patterns: list[tuple[str, list[dict[str, Any]]]] = []
         self._validator = Matcher(nlp.vocab, validate=True)
         #: Token patterns that are only fixed word sequences, run by the phrase matchers.
         self._phrase_patterns: dict[str, list[tuple[str, list[tuple[str, ...]]]]] = {
@@ -155,13 +163,17 @@ class MatcherSet:
                 attr, sequences = phrases
                 self._phrase_patterns[attr].append((key, sequences))
         for pattern in rest:
-            anchors = anchor_values(pattern, self.nlp.vocab.strings)
-            if anchors is None:
+            self.token_patterns.append((key, pattern))
+            anchor = anchor_of(pattern, self.nlp.vocab.strings)
+            if anchor is None:
                 self._matcher.add(key, [pattern])
-            else:
-                matcher = self._new_matcher()
-                matcher.add(key, [pattern])
-                self._anchored.append((anchors, matcher))
+                continue
+            matcher = self._new_matcher()
+            matcher.add(key, [pattern])
+            for value in anchor.gate:
+                self._gates[value].append(len(self._anchored))
+            self._gate_values = frozenset(self._gates)
+            self._anchored.append((anchor, matcher))
 
     def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
         try:
@@ -213,28 +225,19 @@ class MatcherSet:
     def run(self, doc: Doc, text: str | None = None) -> dict[str, list[Hit]]:
         """Every key's hits in the draft, overlapping hits of one key merged.
 
-        Token offsets and sentence numbers come from one `to_array` call rather than
-        from Token and Span objects, which cost more than the matching itself.
+        Token offsets, sentence numbers and word ids come from one `to_array` call rather
+        than from Token and Span objects, which cost more than the matching itself.
         """
-        from spacy.attrs import ORTH
-
         strings = doc.vocab.strings
-        idx, ends, token_sent, sent_starts = _token_table(doc)
+        table = _TokenTable(doc)
+        idx, ends, token_sent = table.idx, table.ends, table.sent
         found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        matchers = [self._lemma, self._lower, self._matcher]
-        if self._anchored:
-            from spacy.attrs import LEMMA, LOWER, ORTH
-
-            present = set(doc.to_array([LOWER, LEMMA, ORTH]).ravel().tolist())
-            matchers += [m for anchors, m in self._anchored if not anchors.isdisjoint(present)]
-        for matcher in matchers:
-            if len(matcher) == 0:
-                continue
-            for match_id, start, end in matcher(doc):
-                found[strings[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
+        matches = [*self._lemma(doc), *self._lower(doc), *self.token_matches(doc, table)]
+        for match_id, start, end in matches:
+            found[strings[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
         if self._compound_heads or self._hyphen_parts:
             cache = self._compound_orths
-            for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            for i, orth in enumerate(table.orth):
                 keys = cache.get(orth)
                 if keys is None:
                     keys = self._compound_keys(strings[orth])
@@ -251,9 +254,58 @@ class MatcherSet:
             key, regex, valid = self._regexes[index]
             for start, end in regex.spans(text):
                 if valid(text[start:end]):
-                    sent = bisect.bisect_right(sent_starts, start) - 1
+                    sent = bisect.bisect_right(table.sent_starts, start) - 1
                     found[key].append((start, end, max(sent, 0)))
         return {key: _merge(spans) for key, spans in found.items()}
+
+    def token_matches(
+        self, doc: Doc, table: _TokenTable | None = None
+    ) -> list[tuple[int, int, int]]:
+        """What spaCy's Matcher finds for the token patterns, as `Matcher(doc)` would.
+
+        The same matches (possibly in another order) as one Matcher holding every token
+        pattern run over the whole draft; the tests hold the two side by side.
+        """
+        out = list(self._matcher(doc)) if len(self._matcher) else []
+        for index, first, last in self._windows(table or _TokenTable(doc)):
+            for match_id, start, end in self._anchored[index][1](doc[first:last]):
+                out.append((match_id, start + first, end + first))
+        return list(dict.fromkeys(out))  # two patterns of one key may find the same span
+
+    def _windows(self, table: _TokenTable) -> list[tuple[int, int, int]]:
+        """Per anchored pattern, the token ranges where it can match, overlaps joined.
+
+        spaCy's Matcher builds Token objects and calls Python predicates (`IN` sets) at
+        every token it is given, for every pattern: that cost more than the rest of a
+        check. A pattern can only match where all its fixed values occur, and only in
+        the range its anchor allows, so each pattern is given only those ranges. Every
+        match the whole draft holds lies inside one of them: the results are the same.
+        """
+        if not self._gates:
+            return []
+        present = {*table.orth, *table.lower, *table.lemma}
+        gates = self._gates
+        candidates = {i for v in present & self._gate_values for i in gates[v]}
+        n = len(table.orth)
+        out = []
+        for index in sorted(candidates):
+            anchor = self._anchored[index][0]
+            if any(values.isdisjoint(present) for values in anchor.required):
+                continue
+            values, before, after = anchor.values, anchor.before, anchor.after
+            spans = [
+                (max(0, i - before), n if after is None else min(n, i + after))
+                for i, row in enumerate(zip(table.orth, table.lower, table.lemma, strict=True))
+                if not values.isdisjoint(row)
+            ]
+            first, last = spans[0]
+            for start, end in spans[1:]:
+                if start > last:
+                    out.append((index, first, last))
+                    first = start
+                last = max(last, end)
+            out.append((index, first, last))
+        return out
 
     def _compound_keys(self, word: str) -> tuple[str, ...]:
         """Keys of registered words that this word is a compound of (`huur|toeslag`).
@@ -369,25 +421,56 @@ def as_phrases(pattern: list[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]
 _ANCHOR_ATTRS = frozenset({"LOWER", "LEMMA", "ORTH", "TEXT"})
 
 
-def anchor_values(pattern: list[dict[str, Any]], strings: Any) -> frozenset[int] | None:
-    """Hash ids of which one must occur in a draft for the pattern to match there.
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Values of which one must occur for a pattern to match, and where the match lies.
 
-    spaCy's Matcher tries every pattern at every token, evaluating `IN` sets and other
-    predicates in Python; with a few dozen patterns that costs more than the rest of a
-    check. A pattern whose first token must be one LOWER/LEMMA/TEXT value (or one of a
-    set) cannot match a draft without that value, so it is only run where the value
-    occurs. Patterns whose first token is optional or open return None (always run).
+    A match covers the anchor token, at most `before` tokens before it and less than
+    `after` tokens from it on (`after` None: no limit).
     """
-    if not pattern or "OP" in pattern[0]:
+
+    values: frozenset[int]
+    before: int
+    after: int | None
+    #: Value sets of the pattern's fixed tokens (the anchor's among them): one of each
+    #: must occur in the draft.
+    required: tuple[frozenset[int], ...]
+    #: The one of those sets that is checked first: the one of longest words, which
+    #: are the rarer ones (`nooit` rather than `de`).
+    gate: frozenset[int]
+
+
+def anchor_of(pattern: list[dict[str, Any]], strings: Any) -> Anchor | None:
+    """The anchor of a token pattern, or None when it has none (it then runs everywhere).
+
+    spaCy's Matcher tries every pattern at every token and builds Python objects for every
+    token on each call. A pattern with a token that must be one LOWER/LEMMA/TEXT value (or
+    one of a set), preceded only by tokens that match exactly once, cannot match without
+    that value and only in a known stretch around it, so only that stretch is searched.
+    """
+    for offset, spec in enumerate(pattern):
+        values = _anchor_values(spec, strings)
+        if values is not None:
+            fixed = [v for v in (_anchor_values(other, strings) for other in pattern) if v]
+            required = tuple(dict.fromkeys(fixed))
+            gate = max(required, key=lambda vs: min(len(strings[v]) for v in vs))
+            return Anchor(values, offset, _longest(pattern[offset:]), required, gate)
+        if "OP" in spec:
+            return None
+    return None
+
+
+def _anchor_values(spec: dict[str, Any], strings: Any) -> frozenset[int] | None:
+    if "OP" in spec:
         return None
-    for attr, value in pattern[0].items():
+    for attr, value in spec.items():
         if attr.upper() not in _ANCHOR_ATTRS:
             continue
         if isinstance(value, str):
             options = [value]
         elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
             options = [v for v in value["IN"] if isinstance(v, str)]
-            if len(options) != len(value["IN"]):
+            if len(options) != len(value["IN"]) or not options:
                 continue
         else:
             continue
@@ -395,34 +478,59 @@ def anchor_values(pattern: list[dict[str, Any]], strings: Any) -> frozenset[int]
     return None
 
 
-def _token_table(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Per token: start and end offsets and sentence number; and each sentence's start.
+_QUANTIFIER = re.compile(r"\{(\d*),?(\d*)\}")
 
-    The same boundaries as `doc.sents` (a sentence starts at token 0 and wherever
-    `sent_start` is 1), read in one call instead of building a Span per sentence.
+
+def _longest(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens a pattern can match, None when it has no limit (`*`, `+`, `{n,}`)."""
+    total = 0
+    for spec in pattern:
+        op = spec.get("OP")
+        if op is None or op in ("!", "?", "1"):
+            total += 1
+        elif isinstance(op, str) and (m := _QUANTIFIER.fullmatch(op)):
+            low, high = m.groups()
+            if "," in op and not high:
+                return None
+            total += int(high or low or 0)
+        else:
+            return None
+    return total
+
+
+class _TokenTable:
+    """Per token: start and end offsets, sentence number and word ids; sentence starts.
+
+    Read in one `to_array` call. The sentences are those of `doc.sents` (one starts at
+    token 0 and wherever `sent_start` is 1), without building a Span per sentence.
     """
-    from spacy.attrs import IDX, LENGTH, SENT_START
 
-    if "sents" in doc.user_hooks:
-        sents = list(doc.sents)
-        token_sent = [0] * len(doc)
-        for n, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                token_sent[i] = n
-        idx = [t.idx for t in doc]
-        return idx, [t.idx + len(t) for t in doc], token_sent, [s.start_char for s in sents]
-    if not len(doc):
-        return [], [], [], []
-    idx, lengths, starts = doc.to_array([IDX, LENGTH, SENT_START]).T.tolist()
-    token_sent = []
-    sent_starts = [idx[0]]
-    n = 0
-    for i, start in enumerate(starts):
-        if start == 1 and i:
-            n += 1
-            sent_starts.append(idx[i])
-        token_sent.append(n)
-    return idx, [i + n for i, n in zip(idx, lengths, strict=True)], token_sent, sent_starts
+    __slots__ = ("ends", "idx", "lemma", "lower", "orth", "sent", "sent_starts")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START
+
+        self.sent_starts: list[int] = []
+        self.sent: list[int] = []
+        if not len(doc):
+            self.idx = self.ends = self.orth = self.lower = self.lemma = []
+            return
+        columns = doc.to_array([IDX, LENGTH, SENT_START, ORTH, LOWER, LEMMA]).T.tolist()
+        idx, lengths, starts, self.orth, self.lower, self.lemma = columns
+        self.idx = idx
+        self.ends = [i + n for i, n in zip(idx, lengths, strict=True)]
+        if "sents" in doc.user_hooks:
+            for number, sent in enumerate(doc.sents):
+                self.sent += [number] * len(sent)
+                self.sent_starts.append(sent.start_char)
+            return
+        number = 0
+        self.sent_starts.append(idx[0])
+        for i, start in enumerate(starts):
+            if start == 1 and i:
+                number += 1
+                self.sent_starts.append(idx[i])
+            self.sent.append(number)
 
 
 def _merge(spans: list[tuple[int, int, int]]) -> list[Hit]:

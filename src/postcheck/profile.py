@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,12 @@ class LoadedProfile:
     def is_default(self) -> bool:
         return self.ref.origin == "default"
 
+    @cached_property
     def key(self) -> str:
-        """Equal for profiles that check identically, so batches can share one engine."""
+        """Equal for profiles that check identically, so batches can share one engine.
+
+        Asked once per draft: remembered, since building it dumps the whole profile.
+        """
         data = self.profile.model_dump(mode="json")
         uses_paths = any(is_pack_path(p) for p in self.profile.packs or [])
         return json.dumps(
