@@ -325,3 +325,15 @@ def test_hidden_characters_and_what_the_terminal_sees(draft: str) -> None:
     assert len(shown) == len(draft)
     assert not any(ord(c) < 0x20 and c not in "\t\n" for c in shown)
     assert all(shown[h.offset] != h.char for h in find_hidden(draft))
+
+
+@given(
+    st.text(alphabet="ab _-é1ß·\u0301", max_size=14),
+    st.text(alphabet="ab _-é1ß·\u0301", min_size=1, max_size=4),
+)
+def test_whole_word_containment_is_the_regex_one(haystack: str, needle: str) -> None:
+    """Profile resolution finds names without compiling a regex per name (cold start)."""
+    from postcheck.topics import _contains
+
+    expected = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+    assert _contains(haystack, needle) == expected

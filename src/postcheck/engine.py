@@ -260,14 +260,13 @@ class Engine:
                     del hits[signal]
         own_hit = bool(hits.get(signal_key("@area")) or hits.get(signal_key("@organisation")))
         level, areas = self.topics.level(set(hits), self.profile_topics, own_hit=own_hit)
-        n_sents = max((h.sent for hs in hits.values() for h in hs), default=0) + 1
-        return Context(text=text, lang=lang, hits=hits, sentences=n_sents, level=level, areas=areas)
+        return Context(text=text, lang=lang, hits=hits, level=level, areas=areas)
 
     def _result(self, draft: Draft, lang: str, doc: object) -> Result:
         ctx = self._context(draft.text, lang, doc)
         findings: list[Finding] = []
-        lines = _line_starts(draft.text)
         keys = ctx.hits.keys()
+        lines: list[int] = []  # line starts, filled by the first rule that finds something
         for index in self._candidates(keys):
             rule, requires, langs = self._post_rules[index]
             if requires <= keys and (langs is None or lang in langs):
@@ -307,6 +306,8 @@ class Engine:
         severity = self.severity(rule, level=ctx.level, lang=lang, ctx=ctx)
         if severity == "off":
             return []
+        if not lines:
+            lines += _line_starts(text)
         out = []
         for hit in hits:
             line = bisect.bisect_right(lines, hit.start)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .nlp import MAX_WORD, is_known, lemma_of
-from .saferegex import RegexError, RegexSet, SafeRegex, compile_regex, safe_token_patterns
+from .saferegex import RegexError, RegexSet, safe_token_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,8 +103,9 @@ class MatcherSet:
             "lemma": [],
             "lower": [],
         }
-        self._regexes: list[tuple[str, SafeRegex, Callable[[str], bool]]] = []
-        self._regex_set: RegexSet | None = None
+        #: Per regex in `_regex_set`: its key and the check its matches must pass.
+        self._regexes: list[tuple[str, Callable[[str], bool]]] = []
+        self._regex_set = RegexSet()
         self._compound_heads: dict[str, set[str]] = defaultdict(set)
         self._hyphen_parts: dict[str, set[str]] = defaultdict(set)
         self._compound_tails: dict[str, set[str]] = defaultdict(set)
@@ -177,10 +178,10 @@ class MatcherSet:
 
     def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
         try:
-            compiled = compile_regex(pattern, ignore_case=ignore_case)
+            self._regex_set.add(pattern, ignore_case=ignore_case)
         except RegexError as exc:
             raise PatternError(str(exc)) from None
-        self._regexes.append((key, compiled, getattr(Validator, check)))
+        self._regexes.append((key, getattr(Validator, check)))
 
     def freeze(self) -> None:
         """Build the phrase matchers from all registered terms in one `nlp.pipe` pass.
@@ -247,12 +248,9 @@ class MatcherSet:
                     found[key].append((idx[i], ends[i], token_sent[i]))
         if text is None:
             text = doc.text  # joins every token's text: the caller usually has it already
-        if self._regex_set is None and self._regexes:
-            self._regex_set = RegexSet([regex for _, regex, _ in self._regexes])
-        candidates = self._regex_set.matching(text) if self._regex_set else []
-        for index in candidates:
-            key, regex, valid = self._regexes[index]
-            for start, end in regex.spans(text):
+        for index in self._regex_set.matching(text):
+            key, valid = self._regexes[index]
+            for start, end in self._regex_set.regex(index).spans(text):
                 if valid(text[start:end]):
                     sent = bisect.bisect_right(table.sent_starts, start) - 1
                     found[key].append((start, end, max(sent, 0)))

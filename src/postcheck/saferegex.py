@@ -245,8 +245,6 @@ class SafeRegex:
     _compiled: re2._Regexp
     #: Group numbers of the `hit` groups, in order; empty: the whole match is flagged.
     _hits: tuple[int, ...]
-    #: The RE2 form, with case-insensitivity inline (for `RegexSet`).
-    translated: str = ""
 
     def search(self, text: str) -> bool:
         """Whether the pattern matches somewhere in `text` (as `re.search` would say)."""
@@ -326,7 +324,7 @@ def compile_regex(pattern: str, *, ignore_case: bool = False) -> SafeRegex:
     hits = tuple(
         sorted(index for name, index in compiled.groupindex.items() if HIT_GROUP.match(name))
     )
-    return SafeRegex(pattern, compiled, hits, ("(?i)" if ignore_case else "") + translated)
+    return SafeRegex(pattern, compiled, hits)
 
 
 class RegexSet:
@@ -334,20 +332,48 @@ class RegexSet:
 
     Drafts are short and most rule regexes (phone numbers, IBANs, plates) match none of
     them; one RE2 set search tells which are worth running for their spans, instead of
-    searching the text once per regex.
+    searching the text once per regex. Each regex is compiled on its own only when a
+    draft first needs its spans: compiling them all cost a cold check 25 ms.
     """
 
-    def __init__(self, regexes: list[SafeRegex]) -> None:
+    def __init__(self) -> None:
         options = re2.Options()
         options.log_errors = False
         self._set = re2.Set.SearchSet(options)
-        for regex in regexes:
-            self._set.Add(regex.translated)
-        self._set.Compile()
+        self._patterns: list[tuple[str, bool]] = []
+        self._compiled: dict[int, SafeRegex] = {}
+        self._ready = False
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def add(self, pattern: str, *, ignore_case: bool = False) -> int:
+        """Add a rule's Python-syntax regex; its index, or RegexError saying why it cannot run."""
+        translated = translate(pattern)
+        try:
+            self._set.Add(("(?i)" if ignore_case else "") + translated)
+        except re2.error:
+            compile_regex(pattern, ignore_case=ignore_case)  # raises with RE2's reason
+            raise RegexError("invalid regex") from None
+        self._patterns.append((pattern, ignore_case))
+        return len(self._patterns) - 1
 
     def matching(self, text: str) -> list[int]:
-        """Indices (in the order given) of the regexes that match somewhere in `text`."""
+        """Indices (in the order added) of the regexes that match somewhere in `text`."""
+        if not self._patterns:
+            return []
+        if not self._ready:
+            self._set.Compile()
+            self._ready = True
         return sorted(self._set.Match(text.encode("utf-8", "surrogatepass")) or ())
+
+    def regex(self, index: int) -> SafeRegex:
+        """The compiled regex added as `index` (for its spans)."""
+        compiled = self._compiled.get(index)
+        if compiled is None:
+            pattern, ignore_case = self._patterns[index]
+            compiled = self._compiled[index] = compile_regex(pattern, ignore_case=ignore_case)
+        return compiled
 
 
 # ------------------------------------------------------------- Matcher REGEX predicates

@@ -27,7 +27,6 @@ class Context:
     text: str
     lang: str
     hits: dict[str, list[Hit]]
-    sentences: int
     level: Level = "none"
     areas: list[str] = field(default_factory=list)
 
