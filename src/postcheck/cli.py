@@ -324,18 +324,20 @@ def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int
     never held in memory whole (see `formatters.json.render_stream`). With `--jobs` the
     workers render too: this process only writes.
     """
-    from .formatters.json import frame, render_result
-    from .jobs import Rendering, iter_outcomes
+    from .formatters.json import SEPARATOR, frame, render_result
+    from .jobs import Rendering, iter_rendered
 
     status = 0
+    rendering = Rendering(render_result, SEPARATOR, fail_on)
 
     def pieces() -> Iterator[str]:
         nonlocal status
-        for outcome in iter_outcomes(session, items, pool, Rendering(render_result, fail_on)):
-            if outcome.error:
-                typer.echo(f"postcheck: {outcome.source}: {outcome.error}", err=True)
-            status = max(status, outcome.status)
-            yield outcome.text
+        for chunk in iter_rendered(session, items, pool, rendering):
+            for source, error in chunk.errors:
+                typer.echo(f"postcheck: {source}: {error}", err=True)
+            status = max(status, chunk.status)
+            if chunk.count:
+                yield chunk.text
 
     write = sys.stdout.write
     for piece in frame(pieces()):

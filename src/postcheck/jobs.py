@@ -34,6 +34,9 @@ MIN_PARALLEL = int(os.environ.get("POSTCHECK_JOBS_MIN", "2000"))
 #: In a worker: its session; in a forked worker also the parent's batch.
 _SESSION: Any = None
 _ITEMS: Sequence[Any] = ()
+#: In a worker: the rule ids it has sent the parent (a forked one starts with the
+#: parent's own).
+_REPORTED: set[str] = set()
 
 
 def _init(options: Any) -> None:
@@ -54,37 +57,46 @@ def _start_method() -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """A result rendered where it was checked, with what the parent still needs of it.
+class Rendered:
+    """A chunk of results rendered where they were checked, with what the parent needs.
 
-    Rendering is as much work as checking; done in the workers, it is spread over them
-    too, and a string crosses the process boundary faster than a pydantic object.
+    Rendering is as much work as checking; done in the workers it is spread over them
+    too, and one string per chunk crosses the process boundary at almost no cost.
     """
 
+    #: The results' texts, joined by the separator.
     text: str
-    source: str
-    error: str | None
+    count: int
+    #: (source, message) of each result that is an error, in input order.
+    errors: list[tuple[str, str]]
+    #: The highest exit status any of the results calls for.
     status: int
 
 
 @dataclass(frozen=True, slots=True)
 class Rendering:
-    """How workers turn results into outcomes (picklable: it travels to them)."""
+    """How workers render a chunk of results (picklable: it travels to them)."""
 
     render: Callable[[Any], str]
+    separator: str
     fail_on: str
 
-    def __call__(self, result: Any) -> Outcome:
+    def __call__(self, results: Sequence[Any]) -> Rendered:
         from .session import result_status
 
-        status = result_status(result, self.fail_on)
-        return Outcome(self.render(result), result.source, result.error, status)
+        return Rendered(
+            self.separator.join(self.render(r) for r in results),
+            len(results),
+            [(r.source, r.error) for r in results if r.error],
+            max((result_status(r, self.fail_on) for r in results), default=0),
+        )
 
 
 def _work(
     chunk: Sequence[Any] | range, rendering: Rendering | None = None
 ) -> tuple[str, Any, dict[str, Any]]:
-    """One chunk's results (or outcomes), and the rules the worker's engines used (SARIF).
+    """One chunk's results (or their rendering), and the rules the worker's engines have
+    used that it has not reported yet (for SARIF).
 
     A forked worker is sent only the range of its chunk in the batch it inherited.
     """
@@ -95,9 +107,9 @@ def _work(
     except PostcheckError as exc:
         # Exceptions with keyword-only state do not survive pickling; the message does.
         return "error", str(exc), {}
-    if rendering is not None:
-        results = [rendering(result) for result in results]
-    return "ok", results, dict(_SESSION._used)
+    new = {k: v for k, v in _SESSION._used.items() if k not in _REPORTED}
+    _REPORTED.update(new)
+    return "ok", (results if rendering is None else rendering(results)), new
 
 
 def workers(jobs: int) -> int:
@@ -152,6 +164,8 @@ class Workers:
         self.close()
         session.prepare(items)
         _SESSION, _ITEMS = session, items
+        _REPORTED.clear()
+        _REPORTED.update(session._used)
         gc.freeze()  # keeps the collector from touching, and so copying, shared pages
         try:
             self._pool = multiprocessing.get_context("fork").Pool(self.n)
@@ -192,22 +206,24 @@ class Workers:
             yield value
 
 
-def iter_outcomes(
+def iter_rendered(
     session: Any, items: Sequence[Any], pool: Workers, rendering: Rendering
-) -> Iterator[Outcome]:
-    """Results in input order, rendered (by the workers, when there are any).
+) -> Iterator[Rendered]:
+    """Results in input order, rendered: by the workers a chunk at a time, if there are
+    any, otherwise here one result at a time.
 
-    A chunk at a time, so a large batch can be written as it goes: checking chunk by
-    chunk gives the same results as one call, since each result depends only on its
-    draft and its profile, and the session keeps its engines between chunks.
+    Checked a chunk at a time, so a large batch can be written as it goes: checking chunk
+    by chunk gives the same results as one call, since each result depends only on its
+    draft and its profile, and the session keeps its engines between chunks. Rendered one
+    at a time where nothing has to cross a process boundary: a chunk's text held whole
+    costs tens of MB (one emoji makes Python store every character in four bytes).
     """
     if pool.parallel(len(items)):
-        for outcomes in pool.map(session, items, rendering):
-            yield from outcomes
+        yield from pool.map(session, items, rendering)
         return
     for start in range(0, len(items), CHUNK):
         for result in session.check(items[start : start + CHUNK]):
-            yield rendering(result)
+            yield rendering([result])
 
 
 def check(

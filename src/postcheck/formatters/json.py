@@ -26,12 +26,18 @@ def render_stream(results: Iterable[Result]) -> Iterator[str]:
     return frame(render_result(result) for result in results)
 
 
+#: Between two results in the report's `results` list.
+SEPARATOR = ",\n    "
+
+
 def frame(pieces: Iterable[str]) -> Iterator[str]:
-    """The report around results already rendered by `render_result` (in `--jobs` workers)."""
+    """The report around results already rendered by `render_result`, one or several to a
+    piece (joined by `SEPARATOR`, as `--jobs` workers send them)."""
     yield '{\n  "schema": "postcheck/1",\n  "results": ['
     first = True
     for piece in pieces:
-        yield ("\n    " if first else ",\n    ") + piece
+        yield "\n    " if first else SEPARATOR
+        yield piece  # not joined to the separator: a piece may be megabytes
         first = False
     yield "]\n}\n" if first else "\n  ]\n}\n"
 
