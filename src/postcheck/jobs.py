@@ -167,17 +167,18 @@ class Workers:
         _REPORTED.clear()
         _REPORTED.update(session._used)
         gc.freeze()  # keeps the collector from touching, and so copying, shared pages
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(self.n)
-        finally:
-            _SESSION, _ITEMS = None, ()
+        # The globals stay set while the pool lives: a worker that dies is forked anew.
+        self._pool = multiprocessing.get_context("fork").Pool(self.n)
         self._items = items
 
     def close(self) -> None:
+        global _SESSION, _ITEMS
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        if self._items is not None:
+            _SESSION, _ITEMS = None, ()
             self._items = None
 
     def __enter__(self) -> Workers:
@@ -189,7 +190,7 @@ class Workers:
     def map(
         self, session: Any, items: Sequence[Any], rendering: Rendering | None = None
     ) -> Iterator[list[Any]]:
-        """Chunks of results (or outcomes) in input order, checked by the workers."""
+        """Chunks of results (or their renderings) in input order, checked by the workers."""
         self.load(session, items)
         size = max(1, min(CHUNK, -(-len(items) // (self.n * 4))))
         bounds = (range(i, min(i + size, len(items))) for i in range(0, len(items), size))
