@@ -296,8 +296,8 @@ def check_command(
     )
     with Workers(session.options, jobs) as pool:
         if jsonl is not None:
-            if pool.parallel(count_lines(jsonl)):
-                pool.start()  # the workers load while the batch is read
+            if pool.method == "spawn" and pool.parallel(count_lines(jsonl)):
+                pool.start()  # spawned workers load while the batch is read
             items = read_jsonl_lines(jsonl, max_bytes=max_bytes)
         else:
             exclude_ = _split(exclude)

@@ -134,6 +134,7 @@ class Engine:
         self.profile_topics = topics.resolve(profile)
         self._matchers: dict[str, MatcherSet] = {}
         self._profile_hits: list[tuple[RuleBase, Hit]] | None = None
+        self._profile_cache: dict[str, list[Finding]] = {}
         #: Rules that look at the draft (not the bio), each with the match keys it cannot
         #: fire without and its languages, decided once: a draft hits a handful of keys,
         #: so only the rules those keys let through are looked at (`_candidates`).
@@ -347,7 +348,7 @@ class Engine:
     # ---------------------------------------------------------------- profile
 
     def _profile_findings(self, lang: str) -> list[Finding]:
-        """Findings about the bio itself: computed once, repeated in every result."""
+        """Findings about the bio itself: built once per language, repeated in every result."""
         if self._profile_hits is None:
             self._profile_hits = []
             bio = self._account_text()
@@ -368,6 +369,9 @@ class Engine:
                     hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
                     if hits and not any(ctx.signal(n) for n in rule.unless):
                         self._profile_hits.append((rule, hits[0]))
+        cached = self._profile_cache.get(lang)
+        if cached is not None:
+            return list(cached)  # findings are frozen: every result may share them
         out = []
         bio = self._account_text()
         for rule, hit in self._profile_hits:
@@ -385,7 +389,8 @@ class Engine:
                         column=None,
                     )
                 )
-        return out
+        self._profile_cache[lang] = out
+        return list(out)
 
     def _account_text(self) -> str:
         """What profile-scope rules read: the bio, and the handle on a line of its own

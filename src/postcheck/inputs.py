@@ -215,11 +215,6 @@ def _read_stdin(max_bytes: int, encoding: str | None) -> Draft | Failure:
     return _read(data, STDIN_NAME, max_bytes, encoding)
 
 
-def read_inputs(names: list[str], *, max_bytes: int = MAX_BYTES) -> list[Draft | Failure]:
-    """Drafts without their origins, for callers that use one profile for everything."""
-    return [i.draft if isinstance(i, Item) else i for i in read_items(names, max_bytes=max_bytes)]
-
-
 def _item(result: Draft | Failure, path: Path) -> Item | Failure:
     return Item(result, path) if isinstance(result, Draft) else result
 

@@ -94,7 +94,6 @@ class MatcherSet:
         self._anchored: list[tuple[Anchor, Matcher]] = []
         #: Value -> the anchored patterns (indexes into `_anchored`) it lets through.
         self._gates: dict[int, list[int]] = defaultdict(list)
-        self._gate_values: frozenset[int] = frozenset()
         #: Every token pattern left to the Matcher, as registered (for the tests).
         self.token_patterns: list[tuple[str, list[dict[str, Any]]]] = []
         self._validator = Matcher(nlp.vocab, validate=True)
@@ -173,7 +172,6 @@ class MatcherSet:
             matcher.add(key, [pattern])
             for value in anchor.gate:
                 self._gates[value].append(len(self._anchored))
-            self._gate_values = frozenset(self._gates)
             self._anchored.append((anchor, matcher))
 
     def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
@@ -283,7 +281,7 @@ class MatcherSet:
             return []
         present = {*table.orth, *table.lower, *table.lemma}
         gates = self._gates
-        candidates = {i for v in present & self._gate_values for i in gates[v]}
+        candidates = {i for v in present & gates.keys() for i in gates[v]}
         n = len(table.orth)
         out = []
         for index in sorted(candidates):

@@ -284,13 +284,6 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def _draft_of(item: Item | Draft | Failure) -> Draft:
-    if isinstance(item, Item):
-        return item.draft
-    assert isinstance(item, Draft)
-    return item
-
-
 def _inline(spec: InlineProfile) -> LoadedProfile:
     if isinstance(spec.value, str):
         path = Path(spec.value).expanduser()
@@ -336,13 +329,6 @@ def build_engine(options: Options) -> Engine:
     """One engine for the profile that applies in the current folder (for single-profile use)."""
     session = Session(options)
     return session.engine_for(session.profile_for(Item(Draft("", ""))))
-
-
-def check(engine: Engine, inputs: Sequence[Draft | Item | Failure]) -> list[Result]:
-    """Results of one engine in input order; unreadable inputs become error results."""
-    drafts = [_draft_of(i) for i in inputs if not isinstance(i, Failure)]
-    results = iter(engine.check(drafts))
-    return [failure_result(i) if isinstance(i, Failure) else next(results) for i in inputs]
 
 
 def exit_status(report: Report, fail_on: str) -> int:
