@@ -36,7 +36,7 @@ def data_dir() -> Path:
 
 def builtin_pack_dirs() -> list[Path]:
     root = data_dir()
-    return sorted(p for p in root.iterdir() if p.is_dir() and p.name != "topics")
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name not in ("topics", "language"))
 
 
 def topics_dir() -> Path:

@@ -1,0 +1,81 @@
+"""The linguistic analysis of one draft: evaluations, targets and speech acts.
+
+This layer sits between the spaCy pipeline and the rules. It reads a draft once and
+says, in terms a guideline uses, what is in it: who or what is judged, how strongly, and
+whether the author means it (negation, irony, quotation); what the draft does (a threat,
+a commitment, a disclosure); how much it reveals of a private person. Rule types compose
+these facts ("an insult of intensity 2 aimed at a politician"), so a rule states the
+guideline rather than the sentences someone once wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .evaluation import Evaluation, find_evaluations
+from .lexicons import Lexicon
+from .lookup import covering, entries_per_token
+from .negation import negated_clauses
+from .speech import Act, find_acts
+from .targets import Target, find_targets
+from .tokens import Tok, read_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analysis found in one draft; every span is a character offset into it."""
+
+    tokens: list[Tok]
+    evaluations: list[Evaluation]
+    targets: list[Target]
+    acts: list[Act]
+    negated: frozenset[int]
+    #: Per marker kind (generalising, opinion-frame, irony …), the sentences that hold one,
+    #: with the strongest marker's intensity.
+    markers: dict[str, dict[int, int]]
+
+    def targets_in(self, sent: int) -> list[Target]:
+        return [t for t in self.targets if t.sent == sent]
+
+    @property
+    def general(self) -> dict[int, int]:
+        """Sentences that generalise ("allemaal", "typisch", "dat soort")."""
+        return self.markers.get("generalising", {})
+
+
+#: Lexicon kinds that mark a sentence rather than judge something in it.
+MARKER_KINDS = frozenset({"generalising", "opinion-frame", "irony", "condemnation", "leak"})
+
+EMPTY = Analysis([], [], [], [], frozenset(), {})
+
+
+def analyse(
+    doc: Doc,
+    text: str,
+    lexicon: Lexicon,
+    is_known: Callable[[str], bool],
+    own: Iterable[tuple[str, int, int]] = (),
+) -> Analysis:
+    """Analyse a draft; `own` are the spans of the author's own area and organisation
+    (kind, start, end) that the engine found from the profile."""
+    toks = read_tokens(doc)
+    if not toks:
+        return EMPTY
+    found = entries_per_token(toks, lexicon, is_known)
+    cover = covering(found)
+    negated = negated_clauses(toks, cover)
+    evaluations = find_evaluations(toks, found, cover, negated)
+    targets = find_targets(toks, cover, own, lexicon.people_endings)
+    acts = find_acts(toks, cover, evaluations, targets, negated, text)
+    markers: dict[str, dict[int, int]] = {}
+    for t in toks:
+        for e in cover[t.i]:
+            if e.kind in MARKER_KINDS:
+                per = markers.setdefault(e.kind, {})
+                per[t.sent] = max(per.get(t.sent, 0), e.intensity)
+    return Analysis(toks, evaluations, targets, acts, frozenset(negated), markers)

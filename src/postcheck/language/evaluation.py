@@ -1,0 +1,254 @@
+"""Evaluations: the judging words of a draft, with their force after context.
+
+A lexicon entry says what a word can do; the context says what it does here:
+- an intensifier before a positive word is praise, not an insult ("bizar goed",
+  "idioot veel inspiratie", "ziek mooi");
+- a negator in the clause takes the force out ("niet dom", "geen tuig") and turns praise
+  into mild criticism ("geen goed idee", "niet ons beste plan");
+- irony turns praise into sarcasm ("Goed bezig hoor 🙄", scare quotes around "visie");
+  a strong irony marker is sarcasm on its own ("Ook een visie, zullen we maar zeggen");
+- quoted or reported speech that the sentence condemns is counter-speech, not the
+  author's own words ("'Alle X zijn tuig' roepen is gewoon racisme").
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .lexicons import Entry
+from .lookup import Found
+from .tokens import Tok
+
+#: Kinds that judge something negatively, and their default strength.
+NEGATIVE = frozenset(
+    {
+        "insult",
+        "contempt",
+        "incompetence",
+        "dehumanising",
+        "slur",
+        "profanity",
+        "hate-verb",
+        "violence",
+        "negative-stance",
+    }
+)
+POSITIVE = frozenset({"praise", "positive-stance"})
+#: Words after an intensifier that show it intensifies ("idioot veel", "bizar vaak").
+_DEGREE = frozenset(
+    "veel vaak goed mooi lekker leuk snel hard druk blij trots knap sterk groot fijn "
+    "much many good great nice well fast".split()
+)
+#: Irony strength from which a sentence counts as ironic.
+IRONY_THRESHOLD = 2
+
+
+class Evaluation(NamedTuple):
+    """One judging word (or phrase) in the draft and what it does there."""
+
+    kind: str
+    polarity: int
+    intensity: int
+    start: int
+    end: int
+    sent: int
+    clause: int
+    token: int
+    negated: bool
+    ironic: bool
+    reported: bool
+    entry: str
+
+
+def find_evaluations(
+    toks: list[Tok], found: list[list[Found]], cover: list[list[Entry]], negated: set[int]
+) -> list[Evaluation]:
+    """The evaluations in text order: one per token and kind, the strongest; a phrase
+    counts once, over the tokens it spans, and hides the words it is made of."""
+    irony = _irony_per_sentence(toks, cover)
+    reported = _counter_speech(toks, cover)
+    out: list[Evaluation] = []
+    phrase_kinds: dict[int, set[str]] = {}
+    for t in toks:
+        for f in found[t.i]:
+            if f.last > t.i:
+                for j in range(t.i, f.last + 1):
+                    phrase_kinds.setdefault(j, set()).add(f.entry.kind)
+    for t in toks:
+        items = found[t.i]
+        if not items:
+            continue
+        kinds = {f.entry.kind for f in items}
+        intensifies = "intensifier" in kinds and _before_degree(toks, cover, t.i)
+        if kinds & {"health", "group", "person-role"}:
+            # "ziek" is a fact about health, "zwarte" a description of people
+            items = [f for f in items if f.entry.kind != "sentiment"]
+        if "hate-verb" in kinds and _noun_use(toks, t.i):
+            items = [f for f in items if f.entry.kind != "hate-verb"]
+        for f in _strongest_per_kind(items):
+            e = f.entry
+            polarity = _polarity(e)
+            if polarity == 0:
+                continue
+            if f.last == t.i and e.kind in phrase_kinds.get(t.i, ()):
+                continue  # part of a phrase of the same kind, which counts instead
+            if polarity < 0 and intensifies:
+                continue  # "bizar goed": the negative-looking word only intensifies
+            ironic = irony.get(t.sent, 0) >= IRONY_THRESHOLD or _scare_quoted(toks, t)
+            # A phrase that holds its own negator ("geen goed idee") is already oriented.
+            own_negator = any(
+                c.kind == "negator" and toks[j].lower in e.words
+                for j in range(t.i, f.last + 1)
+                for c in cover[j]
+            )
+            neg = t.clause in negated and not (f.last > t.i and own_negator)
+            kind, pol, strength = e.kind, polarity, e.intensity
+            if pol > 0 and ironic:
+                kind, pol = "sarcasm", -1
+            elif pol > 0 and neg:
+                kind, pol, strength, neg = "negated-praise", -1, 1, False
+            end = toks[f.last].end
+            out.append(
+                Evaluation(
+                    kind, pol, strength, t.start, end, t.sent, t.clause, t.i, neg, ironic,
+                    t.sent in reported, e.text,
+                )
+            )
+    marked: set[int] = set()
+    for t in toks:
+        for f in found[t.i]:
+            e = f.entry
+            standalone = e.intensity >= 3 or (e.is_phrase and e.intensity >= 2)
+            if e.kind == "irony" and standalone and t.sent not in marked:
+                marked.add(t.sent)
+                out.append(
+                    Evaluation(
+                        "sarcasm", -1, 2, t.start, toks[f.last].end, t.sent, t.clause, t.i,
+                        False, True, t.sent in reported, e.text,
+                    )
+                )
+    out.sort(key=lambda ev: (ev.start, ev.end))
+    return _one_per_place(out)
+
+
+def _one_per_place(evaluations: list[Evaluation]) -> list[Evaluation]:
+    """Sarcasm found both from praise and from its marker counts once per sentence."""
+    out: list[Evaluation] = []
+    sarcastic: set[int] = set()
+    for ev in evaluations:
+        if ev.kind == "sarcasm":
+            if ev.sent in sarcastic:
+                continue
+            sarcastic.add(ev.sent)
+        out.append(ev)
+    return out
+
+
+#: Words after which "haat", "walging" are nouns: "haat tegen moslims" names hate.
+_NOUN_AFTER = frozenset({"tegen", "jegens", "against", "towards", "toward", "van"})
+_NOUN_BEFORE = frozenset({"de", "het", "een", "geen", "die", "deze", "the", "a", "no"})
+
+
+def _noun_use(toks: list[Tok], i: int) -> bool:
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    prev = toks[i - 1].lower if i > 0 else ""
+    return (nxt in _NOUN_AFTER and toks[i].lower in {"haat", "hate"}) or prev in _NOUN_BEFORE
+
+
+def _strongest_per_kind(items: list[Found]) -> list[Found]:
+    """One entry per kind and span (several lines can share a lemma: "goed", "goede"),
+    the strongest."""
+    best: dict[tuple[str, int], Found] = {}
+    for f in items:
+        key = (f.entry.kind, f.last)
+        if key not in best or f.entry.intensity > best[key].entry.intensity:
+            best[key] = f
+    return list(best.values())
+
+
+def _polarity(e: Entry) -> int:
+    if e.kind in NEGATIVE:
+        return -1
+    if e.kind in POSITIVE:
+        return 1
+    if e.kind == "sentiment":
+        return 1 if e.group == "+" else -1 if e.group == "-" else 0
+    return 0
+
+
+def _before_degree(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
+    """An intensifier directly before a positive word or a degree word."""
+    j = i + 1
+    while j < len(toks) and toks[j].space:
+        j += 1
+    if j >= len(toks):
+        return False
+    nxt = toks[j]
+    if nxt.lower in _DEGREE or nxt.lemma in _DEGREE:
+        return True
+    return any(_polarity(e) > 0 for e in entries[j])
+
+
+def _irony_per_sentence(toks: list[Tok], entries: list[list[Entry]]) -> dict[int, int]:
+    """Sum of irony-marker strengths per sentence (a marker also counts for the
+    sentence before it: "Goed geregeld weer. Ja hoor.")."""
+    score: dict[int, int] = {}
+    for t in toks:
+        strength = max((e.intensity for e in entries[t.i] if e.kind == "irony"), default=0)
+        if strength:
+            score[t.sent] = score.get(t.sent, 0) + strength
+            if t.sent > 0 and _sentence_is_marker_only(toks, entries, t.sent):
+                score[t.sent - 1] = score.get(t.sent - 1, 0) + strength
+    return score
+
+
+def _sentence_is_marker_only(toks: list[Tok], entries: list[list[Entry]], sent: int) -> bool:
+    words = [t for t in toks if t.sent == sent and not t.punct and not t.space]
+    return bool(words) and all(any(e.kind == "irony" for e in entries[t.i]) for t in words)
+
+
+def _scare_quoted(toks: list[Tok], t: Tok) -> bool:
+    """A praise word alone in quotes ("een 'oplossing'"): at most two quoted words."""
+    if not t.quoted:
+        return False
+    left = t.i
+    while left > 0 and toks[left - 1].quoted:
+        left -= 1
+    right = t.i
+    while right + 1 < len(toks) and toks[right + 1].quoted:
+        right += 1
+    return right - left + 1 <= 2
+
+
+def _counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
+    """Sentences that report or quote hateful words in order to condemn them.
+
+    A sentence counts when it holds a condemnation ("racisme", "walgelijk dat",
+    "onacceptabel") together with quoted words or a reporting verb ("noemen", "roepen",
+    "schelden", "zeggen"): the hateful words in it are someone else's.
+    """
+    condemn: set[int] = set()
+    report: set[int] = set()
+    quoted: set[int] = set()
+    for t in toks:
+        kinds = {e.kind for e in entries[t.i]}
+        if "condemnation" in kinds and not t.quoted:
+            condemn.add(t.sent)
+        if "reporting" in kinds and not t.quoted:
+            report.add(t.sent)
+        if t.quoted:
+            quoted.add(t.sent)
+    out = condemn & (report | quoted)
+    # Hateful words in quotes, in a post that condemns or reports them anywhere, are
+    # someone else's ("Op de muur stond '…'. Wij staan naast …").
+    if condemn or report:
+        out |= quoted
+    # "Dat je X ratten noemt, is walgelijk", "Wie X met ongedierte vergelijkt, zaait haat".
+    for t in toks:
+        if t.sent_start and t.lower in _META_OPENERS and t.sent in condemn:
+            out.add(t.sent)
+    return out
+
+
+#: Sentence openers of a clause that names an act in order to judge it.
+_META_OPENERS = frozenset({"dat", "wie", "als", "iemand", "mensen", "whoever", "anyone", "that"})

@@ -1,0 +1,230 @@
+"""The evaluative lexicon: words with attributes, read from plain text files.
+
+Judgement that generalises starts from what a word *is* (an insult noun, a violence verb,
+praise, an intensifier), not from the sentences someone once wrote with it. Each kind is
+one file per language, `<kind>.<lang>.txt` (or `<kind>.txt` for lists such as names
+that serve every language), one entry a line:
+
+    entry[<TAB>intensity[<TAB>group]]
+
+An entry is a lemma or a short phrase; intensity is 1 (mild), 2 (clear, the default) or
+3 (severe); `group` names the protected group that a slur or group word refers to.
+Lines starting with `#` are comments. Entries are indexed by their lemma, their lower-case
+form and their folded form (`normalise.fold`), so "Idioot", "idioten" and "1d10ot" all
+find one entry; phrases are indexed by their rarest word and matched within a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import SourceError
+from .normalise import fold
+
+#: The kinds the analysis knows; a file of another kind is refused with this list.
+KINDS = (
+    "insult",
+    "contempt",
+    "incompetence",
+    "dehumanising",
+    "slur",
+    "profanity",
+    "hate-verb",
+    "violence",
+    "praise",
+    "intensifier",
+    "negative-stance",
+    "positive-stance",
+    "irony",
+    "negator",
+    "negation-exception",
+    "opinion-frame",
+    "group",
+    "person-role",
+    "first-name",
+    "health",
+    "relation",
+    "politician",
+    "generalising",
+    "condemnation",
+    "reporting",
+    "commitment",
+    "time",
+    "unpublished",
+    "threat-frame",
+    "sentiment",
+    "pronoun",
+    "institution",
+    "people",
+)
+
+#: Kinds whose words are looked for in disguise too (leet, dropped letters, compounds):
+#: the strong words someone might hide from a filter.
+STRONG_KINDS = frozenset(
+    {"insult", "contempt", "dehumanising", "slur", "profanity", "hate-verb", "violence"}
+)
+#: Kinds that misspelt forms are looked up in too: the strong words, and the groups they
+#: are aimed at ("Mosilms", "vluchtelngen").
+FUZZY_KINDS = STRONG_KINDS | {"group"}
+
+#: Closed-class kinds, matched on the word as written only: the lemma of "is" is "zijn",
+#: which must not read as the pronoun "zijn".
+EXACT_KINDS = frozenset({"pronoun", "negator", "first-name"})
+
+#: Kinds indexed as written, not by lemma: a slur is a form ("marokkaantje"), and its
+#: lemma can be the neutral group name ("marokkaan").
+AS_WRITTEN_KINDS = frozenset({"slur"})
+
+#: Words a phrase match skips over when counting its own words.
+_FILLER = frozenset(
+    "de het een 't je ze hij zij we wij ik u die dat deze dit er the a an to of".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon line: what the word is and how strong."""
+
+    kind: str
+    intensity: int
+    group: str | None
+    text: str
+    words: tuple[str, ...]
+    where: str
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+@dataclass
+class Lexicon:
+    """All kinds of one language, indexed for lookup per token."""
+
+    lang: str
+    by_form: dict[str, list[Entry]] = field(default_factory=dict)
+    exact: dict[str, list[Entry]] = field(default_factory=dict)
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    strong_forms: dict[str, list[Entry]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    #: Word endings of the `people` kind ("-fans"): a plural for a kind of people.
+    people_endings: tuple[str, ...] = ()
+    _strong_choices: list[str] | None = None
+
+    def lookup(self, *forms: str) -> list[Entry]:
+        """Entries for any of a token's forms (text first, then lemma and folded form),
+        without repeats; closed-class entries only for the first form."""
+        found: list[Entry] = list(self.exact.get(forms[0], ())) if forms else []
+        for form in forms:
+            for entry in self.by_form.get(form, ()):
+                if entry not in found:
+                    found.append(entry)
+        return found
+
+    def kinds_of(self, *forms: str) -> set[str]:
+        return {e.kind for e in self.lookup(*forms)}
+
+    def has(self, kind: str, *forms: str) -> bool:
+        return any(e.kind == kind for e in self.lookup(*forms))
+
+    def strong_choices(self) -> list[str]:
+        """Folded strong words of four letters or more: the candidates for fuzzy lookup."""
+        if self._strong_choices is None:
+            self._strong_choices = sorted(f for f in self.strong_forms if len(f) >= 4)
+        return self._strong_choices
+
+    def add(self, entry: Entry, forms: Iterable[str]) -> None:
+        if entry.is_phrase:
+            anchor = max((w for w in entry.words if w not in _FILLER), key=len, default="")
+            if anchor:
+                self.phrases.setdefault(anchor, []).append(entry)
+            return
+        if entry.kind in EXACT_KINDS:
+            bucket = self.exact.setdefault(entry.text, [])
+            if entry not in bucket:
+                bucket.append(entry)
+            return
+        for form in dict.fromkeys(forms):
+            if not form:
+                continue
+            bucket = self.by_form.setdefault(form, [])
+            if entry not in bucket:
+                bucket.append(entry)
+            if entry.kind in FUZZY_KINDS:
+                bucket = self.strong_forms.setdefault(form, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+
+
+def verb_forms(lemma: str) -> list[str]:
+    """The present-tense stems of a Dutch infinitive that a lemmatiser may leave alone.
+
+    "haten" gives "haat", "slaan" gives "sla", "leven" gives "leef": simplemma often
+    lemmatises the bare stem to a noun ("haat") rather than to the verb.
+    """
+    if not lemma.endswith("en") or len(lemma) < 4 or " " in lemma:
+        return []
+    stem = lemma[:-2] if not lemma.endswith("aan") else lemma[:-1]
+    if len(stem) >= 3 and stem[-1] not in "aeiou" and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+        stem = stem[:-1] + stem[-2] + stem[-1]
+    if stem.endswith(("v", "z")):
+        stem = stem[:-1] + {"v": "f", "z": "s"}[stem[-1]]
+    if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+        stem = stem[:-1]
+    return [stem, stem + "t"]
+
+
+def read_lexicons(
+    folder: Path, lang: str, lemma: Callable[[str], str], *, kinds: Iterable[str] = KINDS
+) -> Lexicon:
+    """Read every `<kind>.<lang>.txt` in `folder`; a malformed line is a `SourceError`."""
+    lex = Lexicon(lang)
+    wanted = set(kinds)
+    for path in sorted(folder.glob("*.txt")):
+        kind, _, file_lang = path.name[: -len(".txt")].partition(".")
+        if file_lang not in ("", lang):
+            continue  # another language's list; `<kind>.txt` serves every language
+        if kind not in KINDS:
+            raise SourceError(path, f"unknown lexicon kind '{kind}'", hint="kinds: " + ", ".join(KINDS))
+        if kind not in wanted:
+            continue
+        count = 0
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if kind == "people" and line.startswith("-"):
+                lex.people_endings = (*lex.people_endings, line[1:].strip().lower())
+                count += 1
+                continue
+            entry = _entry(kind, line, f"{path}:{number}", lemma, path, number)
+            count += 1
+            forms = [entry.text, fold(entry.text)]
+            if not entry.is_phrase and kind not in AS_WRITTEN_KINDS:
+                forms.append(entry.words[0])
+                if lang == "nl":
+                    forms += verb_forms(entry.words[0])
+            lex.add(entry, forms)
+        lex.counts[kind] = lex.counts.get(kind, 0) + count
+    return lex
+
+
+def _entry(
+    kind: str, line: str, where: str, lemma: Callable[[str], str], path: Path, number: int
+) -> Entry:
+    parts = [p.strip() for p in line.split("\t")]
+    text = parts[0].lower()
+    intensity = 2
+    if len(parts) > 1 and parts[1]:
+        if parts[1] not in {"1", "2", "3"}:
+            raise SourceError(
+                path, f"intensity '{parts[1]}' is not 1, 2 or 3", line=number, hint=f"in '{line}'"
+            )
+        intensity = int(parts[1])
+    group = parts[2] if len(parts) > 2 and parts[2] else None
+    if len(parts) > 3:
+        raise SourceError(path, "too many fields (entry, intensity, group)", line=number)
+    words = tuple(lemma(w) if w.isalpha() else w for w in text.split())
+    return Entry(kind, intensity, group, text, words, where)

@@ -1,0 +1,249 @@
+"""Which lexicon entries each token carries, seeing through disguise.
+
+Plain words are found by their lemma, lower-case and folded forms. Strong words are also
+found when disguised: inside compounds and hashtags ("kutbeleid", "#KankerKabinet"), spelt
+with stars ("k*t"), with a dropped, added, swapped or changed letter ("ahat", "idot"),
+spaced out ("i d i o o t") or run together ("ikhaatmoslims"). Phrases ("kogel door de
+kop", "in elkaar slaan") match when their words stand close together in one sentence, in
+any order (Dutch moves the verb: "ik sla je in elkaar").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, Indel
+
+from .lexicons import STRONG_KINDS, Entry, Lexicon
+from .normalise import camel_parts, matches_wildcard, spaced_words, splits
+from .tokens import Tok
+
+#: How many tokens a phrase's words may spread over.
+PHRASE_WINDOW = 8
+#: What a run-together word may contain: strong words and the groups they are aimed at
+#: (a harmless piece such as "slim" inside "moslims" is no evidence of anything).
+_PIECE_KINDS = STRONG_KINDS | {"group", "person-role", "pronoun", "institution"}
+#: Strong-word prefixes that form insults in compounds ("kutwijf", "kankerlijer").
+_MIN_PREFIX = 3
+
+
+class Found(NamedTuple):
+    """An entry found at a token; `last` is the token where its words end (a phrase or a
+    spaced-out word spans several tokens)."""
+
+    entry: Entry
+    last: int
+
+
+def entries_per_token(
+    toks: list[Tok], lex: Lexicon, is_known: Callable[[str], bool]
+) -> list[list[Found]]:
+    """For each token, the entries that start there.
+
+    `kinds_at` answers "which kinds cover token i" for the steps that ask about every
+    token a phrase spans (negators, targets).
+    """
+    found: list[list[Found]] = [
+        [Found(e, t.i) for e in lex.lookup(t.lower, t.lemma, t.folded)] for t in toks
+    ]
+    for t in toks:
+        if found[t.i] or t.punct or t.space or len(t.folded) < 3:
+            continue
+        if "*" in t.text:
+            found[t.i] = [Found(e, t.i) for e in _wildcard(t, lex)]
+        elif not is_known(t.lower) or t.text.startswith("#"):
+            found[t.i] = [Found(e, t.i) for e in _disguised(t, lex, is_known)]
+    for run in spaced_words([t.text for t in toks]):
+        entries = lex.lookup(run.word) or _pieces(run.word, lex)
+        for i in range(run.first, run.last + 1):
+            found[i] = []
+        found[run.first] = [Found(e, run.last) for e in entries]
+    _joined(toks, lex, found)
+    _phrases(toks, lex, found)
+    return found
+
+
+#: How many pieces a word split by spaces may be in ("ter ro ris ten"), and how long each.
+MAX_PIECES = 4
+MAX_PIECE = 6
+
+
+def _joined(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
+    """A strong word or group split by spaces into short pieces ("Mos lims", "kan ker")."""
+    n = len(toks)
+    for i in range(n):
+        if not _piece(toks[i]):
+            continue
+        word = toks[i].folded
+        j = i
+        while j + 1 < n and j - i + 1 < MAX_PIECES and _piece(toks[j + 1]):
+            j += 1
+            word += toks[j].folded
+            entries = lex.strong_forms.get(word)
+            if entries and not lex.lookup(toks[i].folded, toks[i].lemma):
+                found[i] = [*found[i], *(Found(e, j) for e in entries)]
+                break
+            if entries:
+                # "kan ker": the first piece is a word of its own, the whole is the insult
+                found[i] = [*found[i], *(Found(e, j) for e in entries)]
+                break
+
+
+def _piece(t: Tok) -> bool:
+    return t.text.isalpha() and len(t.text) <= MAX_PIECE and not t.space
+
+
+def covering(found: list[list[Found]]) -> list[list[Entry]]:
+    """For each token, every entry whose span covers it."""
+    out: list[list[Entry]] = [[] for _ in found]
+    for i, items in enumerate(found):
+        for f in items:
+            for j in range(i, f.last + 1):
+                if f.entry not in out[j]:
+                    out[j].append(f.entry)
+    return out
+
+
+def _wildcard(t: Tok, lex: Lexicon) -> list[Entry]:
+    """"k*t", "f**k", "k*t-minister": a strong word whose starred letters fit."""
+    out: list[Entry] = []
+    for part in t.lower.replace("#", "").split("-"):
+        if "*" not in part:
+            out += lex.lookup(part)
+            continue
+        for form, entries in lex.strong_forms.items():
+            if matches_wildcard(part, form):
+                out += [e for e in entries if e not in out]
+    return out
+
+
+def _disguised(t: Tok, lex: Lexicon, is_known: Callable[[str], bool]) -> list[Entry]:
+    """An unknown word: a compound or hashtag with a strong part, or a misspelt strong word."""
+    word = t.folded
+    parts = camel_parts(t.text) if t.text.startswith("#") else []
+    if not parts and "-" in t.lower:
+        parts = [p for p in t.lower.split("-") if p]
+    if parts:
+        out = [e for p in parts for e in lex.lookup(p)]
+        if out:
+            return out
+    out = _compound(word, lex, is_known)
+    if out:
+        return out
+    named = t.text[:1].isupper() and not t.text.isupper() and not t.sent_start
+    if len(word) >= 4 and word.isalpha() and not named:
+        best = process.extractOne(
+            word, lex.strong_choices(), scorer=DamerauLevenshtein.distance, score_cutoff=1
+        )
+        if best is not None:
+            return list(lex.strong_forms[best[0]])
+    elif len(word) == 3 and word.isalpha() and not named:
+        # "hat" for "haat": a short word is only read as a longer one with a letter dropped.
+        best = process.extractOne(
+            word, lex.strong_choices(), scorer=Indel.distance, score_cutoff=1
+        )
+        if best is not None and len(best[0]) == 4:
+            return list(lex.strong_forms[best[0]])
+    if len(word) >= 9 and word.isalpha():
+        return _pieces(word, lex)
+    return []
+
+
+def _compound(word: str, lex: Lexicon, is_known: Callable[[str], bool]) -> list[Entry]:
+    """A strong head ("kut", "kanker", "tyfus") or a strong tail ("-tuig", "-ratten")."""
+    for head, tail in splits(word, _MIN_PREFIX):
+        heads = lex.strong_forms.get(head)
+        if heads and (is_known(tail) or lex.lookup(tail)):
+            return [*heads, *lex.lookup(tail)]
+        tails = lex.strong_forms.get(tail)
+        if tails and len(tail) >= 4 and (is_known(head) or lex.lookup(head)):
+            return [*lex.lookup(head), *tails]
+    return []
+
+
+def _pieces(word: str, lex: Lexicon) -> list[Entry]:
+    """Words run together ("ikhaatmoslims"): lexicon forms of four letters or more inside.
+
+    At least one must be a strong word, so an unknown long word is not read as a
+    sentence of harmless pieces.
+    """
+    out: list[Entry] = []
+    for form, entries in lex.by_form.items():
+        if len(form) >= 3 and form in word and " " not in form:
+            out += [e for e in entries if e not in out and e.kind in _PIECE_KINDS]
+    strong = any(e.kind in STRONG_KINDS for e in out)
+    aimed = any(e.kind in ("group", "person-role", "institution") for e in out)
+    # A run-together sentence names both a strong word and whom it is aimed at; a long
+    # compound with a harsh-looking part ("gemeen" in "gemeenteloket") does not.
+    return out if strong and aimed else []
+
+
+def _phrases(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
+    """Phrase entries: their words in order within one sentence, a word or two apart; a
+    closing infinitive may stand anywhere near ("in elkaar slaan": "sla je in elkaar")."""
+    if not lex.phrases:
+        return
+    for t in toks:
+        for key in {t.lower, t.lemma, t.folded}:
+            for entry in lex.phrases.get(key, ()):
+                span = _phrase_span(toks, t, entry)
+                if span is not None:
+                    first, last = span
+                    item = Found(entry, last)
+                    if item not in found[first]:
+                        found[first] = [*found[first], item]
+
+
+#: Words of a phrase that may be missing or differ: articles and possessives vary
+#: ("door zijn kop", "door de kop").
+_OPTIONAL = frozenset({"de", "het", "een", "zijn", "je", "the", "a", "his", "their", "z'n"})
+#: Kinds whose phrases end in a verb that Dutch word order moves to the front.
+_SEPARABLE = frozenset({"violence", "hate-verb", "commitment"})
+#: Words a phrase may skip between two of its own.
+MAX_GAP = 2
+
+
+def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] | None:
+    lo = max(0, anchor.i - PHRASE_WINDOW)
+    hi = min(len(toks), anchor.i + PHRASE_WINDOW + 1)
+    window = [t for t in toks[lo:hi] if t.sent == anchor.sent and not t.space]
+    words = list(entry.words)
+    verb = None
+    if entry.kind in _SEPARABLE and len(words) > 1 and words[-1].endswith("en"):
+        verb = words.pop()
+    for start in range(len(window)):
+        pos = start
+        used: list[int] = []
+        ok = True
+        for word in words:
+            hit = None
+            for k in range(pos, min(len(window), pos + MAX_GAP + 1)):
+                if word in (window[k].lower, window[k].lemma, window[k].folded):
+                    hit = k
+                    break
+            if hit is None:
+                if word in _OPTIONAL:
+                    continue
+                ok = False
+                break
+            if used and hit - used[-1] > MAX_GAP + 1:
+                ok = False
+                break
+            used.append(hit)
+            pos = hit + 1
+        if not ok or not used:
+            continue
+        idx = [window[k].i for k in used]
+        if verb is not None:
+            v = next(
+                (t.i for t in window if t.i not in idx and verb in (t.lower, t.lemma, t.folded)),
+                None,
+            )
+            if v is None:
+                continue
+            idx.append(v)
+        if anchor.i in idx:
+            return min(idx), max(idx)
+    return None

@@ -1,0 +1,163 @@
+"""Speech acts and disclosures: what a draft *does*, beyond what it says about something.
+
+- A **threat** is violence aimed at a target, said by the author ("ik", "we"), demanded
+  ("moet", "verdient", "should") or ordered (a sentence that starts with the violence).
+  Reporting someone else's threat ("dreigde", a third person) is not one.
+- A **commitment** binds the organisation: first person plural or the organisation itself
+  with a promise or future ("we gaan", "wij zorgen ervoor dat", "het ministerie gaat").
+- A **disclosure** ties a time to something not yet public ("donderdag besluit het
+  kabinet", "volgende week gaan jullie iets moois horen").
+- **Identifiers** add up: a first name, an age, a street, a school, an illness or a
+  relation are each harmless, but three together point to one private person.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .evaluation import Evaluation
+from .lexicons import Entry
+from .targets import OWN_AREA, OWN_ORGANISATION, Target
+from .tokens import Tok
+
+THREAT = "threat"
+COMMITMENT = "commitment"
+DISCLOSURE = "disclosure"
+IDENTIFIERS = "identifiers"
+ACTS = (THREAT, COMMITMENT, DISCLOSURE, IDENTIFIERS)
+
+_AGE = re.compile(r"\b(?:\d{1,2}[ -]?(?:jaar|jarige?|jr|years?(?: old)?)\b|\(\d{1,2}\))")
+_STREET = re.compile(
+    r"\b[A-Z][\w-]*(?:straat|laan|weg|plein|gracht|singel|dijk|kade|hof|steeg|street|road)"
+    r"(?:\s+\d+[a-z]?)?\b"
+)
+_SCHOOL = re.compile(r"\b(?:basisschool|school|lyceum|college|gymnasium|mavo|havo|vwo)\b", re.I)
+#: How many kinds of identifier make a private person identifiable.
+IDENTIFIER_KINDS = 3
+
+
+class Act(NamedTuple):
+    """A speech act or disclosure: its kind, span and what it is about."""
+
+    kind: str
+    start: int
+    end: int
+    sent: int
+    detail: str
+
+
+def find_acts(
+    toks: list[Tok],
+    entries: list[list[Entry]],
+    evaluations: list[Evaluation],
+    targets: list[Target],
+    negated: set[int],
+    text: str,
+) -> list[Act]:
+    out: list[Act] = []
+    out += _threats(toks, entries, evaluations, targets)
+    out += _commitments(toks, entries, targets)
+    out += _disclosures(toks, entries, negated)
+    ident = _identifiers(toks, entries, text)
+    if ident:
+        out.append(ident)
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _kinds(entries: list[Entry]) -> set[str]:
+    return {e.kind for e in entries}
+
+
+def _self(entries: list[Entry]) -> bool:
+    return any(e.kind == "pronoun" and e.group == "self" for e in entries)
+
+
+def _threats(
+    toks: list[Tok], entries: list[list[Entry]], evaluations: list[Evaluation],
+    targets: list[Target],
+) -> list[Act]:
+    out: list[Act] = []
+    done: set[int] = set()
+    for ev in evaluations:
+        if ev.kind != "violence" or ev.negated or ev.reported or ev.sent in done:
+            continue
+        aimed = [t for t in targets if t.sent == ev.sent and t.kind not in (OWN_AREA,)]
+        if not aimed:
+            continue
+        sent_toks = [t for t in toks if t.sent == ev.sent and not t.space]
+        words = [t for t in sent_toks if not t.punct]
+        said = any(_self(entries[t.i]) for t in sent_toks)
+        demanded = any("threat-frame" in _kinds(entries[t.i]) for t in sent_toks)
+        ordered = bool(words) and words[0].i == ev.token
+        reported = any("reporting" in _kinds(entries[t.i]) for t in sent_toks) and not said
+        if (said or demanded or ordered) and not reported:
+            target = min(aimed, key=lambda t: abs(t.token - ev.token))
+            start, end = min(ev.start, target.start), max(ev.end, target.end)
+            done.add(ev.sent)
+            out.append(Act(THREAT, start, end, ev.sent, f"{ev.entry} → {target.name}"))
+    return out
+
+
+def _commitments(toks: list[Tok], entries: list[list[Entry]], targets: list[Target]) -> list[Act]:
+    """First person plural or the organisation, with a promise, about work matters."""
+    own = [t for t in targets if t.kind in (OWN_AREA, OWN_ORGANISATION)]
+    if not own:
+        return []
+    org_sents = {t.sent for t in targets if t.kind == OWN_ORGANISATION}
+    out: list[Act] = []
+    for t in toks:
+        if "commitment" not in _kinds(entries[t.i]):
+            continue
+        sent_toks = [s for s in toks if s.sent == t.sent]
+        if sent_toks and sent_toks[-1].text == "?":
+            continue  # a question commits to nothing
+        we = any(
+            e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i]
+        )
+        if we or t.sent in org_sents:
+            first = sent_toks[0] if sent_toks else t
+            out.append(Act(COMMITMENT, t.start, t.end, t.sent, first.text))
+    return out
+
+
+def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int]) -> list[Act]:
+    """A time ahead and something unpublished in one sentence, not said to be public."""
+    out: list[Act] = []
+    by_sent: dict[int, list[Tok]] = {}
+    for t in toks:
+        by_sent.setdefault(t.sent, []).append(t)
+    for sent, stoks in by_sent.items():
+        times = [t for t in stoks if "time" in _kinds(entries[t.i])]
+        news = [t for t in stoks if "unpublished" in _kinds(entries[t.i]) and t.clause not in negated]
+        if not times or not news:
+            continue
+        if any(t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks):
+            continue  # pointing to the publication: it is public
+        first, last = min(times[0], news[0]), max(times[0], news[0])
+        out.append(Act(DISCLOSURE, first.start, last.end, sent, f"{times[0].text} … {news[0].text}"))
+    return out
+
+
+def _identifiers(toks: list[Tok], entries: list[list[Entry]], text: str) -> Act | None:
+    """Several quasi-identifiers of a private person in one draft."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for t in toks:
+        ks = _kinds(entries[t.i])
+        if "first-name" in ks and t.text[:1].isupper() and not t.text.isupper():
+            kinds.setdefault("first-name", (t.start, t.end))
+        if "health" in ks:
+            kinds.setdefault("health", (t.start, t.end))
+        if "relation" in ks:
+            kinds.setdefault("relation", (t.start, t.end))
+    for name, pattern in (("age", _AGE), ("street", _STREET), ("school", _SCHOOL)):
+        m = pattern.search(text)
+        if m:
+            kinds.setdefault(name, (m.start(), m.end()))
+    if len(kinds) < IDENTIFIER_KINDS or not ({"first-name", "relation"} & kinds.keys()):
+        return None
+    # The span is the person (name or relation); the message lists what adds up.
+    start, end = kinds.get("first-name") or kinds["relation"]
+    sent = next((t.sent for t in toks if t.start == start), 0)
+    return Act(IDENTIFIERS, start, end, sent, ", ".join(sorted(kinds)))

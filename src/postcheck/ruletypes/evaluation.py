@@ -1,0 +1,163 @@
+"""evaluation: a judgement of some kind and strength, aimed at a kind of target.
+
+The rule states the guideline ("contempt or insult, aimed at a politician"; "a harsh
+judgement of the author's own policy area"), and the language layer finds the words:
+the evaluative lexicon by lemma and in disguise (leet, compounds, dropped letters),
+after negation ("niet dom"), intensifiers ("bizar goed"), irony ("goed bezig hoor 🙄")
+and counter-speech (quoting hate to reject it) have had their say.
+
+    - id: ORG-TONE-101
+      type: evaluation
+      kinds: [hate-verb, dehumanising, slur, contempt, insult, profanity]
+      min_intensity: 2
+      targets: [group]          # group, politician, person, addressee, people,
+                                # institution, own-area, own-organisation
+      within: sentence          # target and judgement in one sentence (pronouns
+                                # resolved: "Ik heb het over X. Ik haat ze.")
+      markers: [generalising]   # optional: the sentence must also generalise …
+      marker_intensity: 1       # … at least this strongly (or the judgement is
+                                # strong enough on its own: `alone_from`)
+      alone_from: 2             # a judgement this strong needs no marker
+
+Kinds are the lexicon's (`insult`, `contempt`, `incompetence`, `dehumanising`, `slur`,
+`profanity`, `hate-verb`, `violence`, `negative-stance`, `praise`, `positive-stance`,
+`sentiment`) plus what context makes of them: `sarcasm` (ironic praise or a strong irony
+marker) and `negated-praise` ("geen goed idee"). `targets: []` needs no target;
+`targets: [own-area, own-organisation]` with `within: post` is "a judgement in a post
+about the author's own area". The finding spans the judgement and its target when they
+stand on one line, otherwise the judgement; the message names both.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from postcheck.language.evaluation import Evaluation
+from postcheck.language.targets import TARGET_KINDS, Target
+from postcheck.matching import Hit
+from postcheck.models import Level, RuleBase
+from postcheck.ruletypes.base import Context, RuleType, rule_type
+
+EvaluationKind = Literal[
+    "insult",
+    "contempt",
+    "incompetence",
+    "dehumanising",
+    "slur",
+    "profanity",
+    "hate-verb",
+    "violence",
+    "negative-stance",
+    "praise",
+    "positive-stance",
+    "sentiment",
+    "sarcasm",
+    "negated-praise",
+]
+TargetKind = Literal[
+    "group",
+    "politician",
+    "person",
+    "addressee",
+    "people",
+    "institution",
+    "own-area",
+    "own-organisation",
+]
+assert set(TargetKind.__args__) == set(TARGET_KINDS)  # type: ignore[attr-defined]
+
+
+class EvaluationRule(RuleBase):
+    """A judgement of the given kinds and strength, aimed at a kind of target."""
+
+    type: Literal["evaluation"]
+    kinds: list[EvaluationKind] = Field(min_length=1)
+    min_intensity: int = Field(default=1, ge=1, le=3)
+    targets: list[TargetKind] = Field(default_factory=list)
+    within: Literal["sentence", "post"] = "sentence"
+    #: Sentence markers (from the lexicon) that must accompany a weaker judgement.
+    markers: list[Literal["generalising", "opinion-frame", "irony"]] = Field(
+        default_factory=list
+    )
+    marker_intensity: int = Field(default=1, ge=1, le=3)
+    #: From this intensity on, the judgement needs no marker (default: always needs one).
+    alone_from: int | None = Field(default=None, ge=1, le=3)
+    #: Topic levels the post must have (`own` for the author's own area), if any.
+    levels: list[Level] | None = None
+    #: Whether a negated or quoted (counter-speech) judgement still counts.
+    negated: bool = False
+    reported: bool = False
+
+
+@rule_type
+class EvaluationType(RuleType[EvaluationRule]):
+    name = "evaluation"
+    model = EvaluationRule
+    needs = ("analysis", "profile", "topic")
+
+    def languages(self, rule: EvaluationRule) -> set[str] | None:
+        return None
+
+    def find(self, rule: EvaluationRule, ctx: Context) -> list[Hit]:
+        if rule.levels is not None and ctx.level not in rule.levels:
+            return []
+        analysis = ctx.analysis()
+        kinds = set(rule.kinds)
+        wanted = set(rule.targets)
+        found: list[Hit] = []
+        used: set[int] = set()
+        for ev in analysis.evaluations:
+            if ev.kind not in kinds or ev.intensity < rule.min_intensity or ev.sent in used:
+                continue
+            if (ev.negated and not rule.negated) or (ev.reported and not rule.reported):
+                continue
+            if rule.markers and not _marked(rule, ev, analysis.markers):
+                continue
+            target = _target(rule, ev, analysis.targets, wanted)
+            if wanted and target is None:
+                continue
+            used.add(ev.sent)
+            found.append(_span(ev, target, ctx.text))
+        return found
+
+    def describe(self, rule: EvaluationRule, hit: Hit, ctx: Context) -> str | None:
+        """What the finding is about, for its message: the judging word and its target."""
+        analysis = ctx.analysis()
+        ev = next((e for e in analysis.evaluations if hit.start <= e.start < hit.end), None)
+        if ev is None:
+            return None
+        target = _target(rule, ev, analysis.targets, set(rule.targets))
+        word = ctx.text[ev.start : ev.end]
+        if target is None:
+            return f"'{word}'"
+        return f"'{word}' → '{ctx.text[target.start : target.end]}'"
+
+
+def _marked(rule: EvaluationRule, ev: Evaluation, markers: dict[str, dict[int, int]]) -> bool:
+    if rule.alone_from is not None and ev.intensity >= rule.alone_from:
+        return True
+    return any(markers.get(m, {}).get(ev.sent, 0) >= rule.marker_intensity for m in rule.markers)
+
+
+def _target(
+    rule: EvaluationRule, ev: Evaluation, targets: list[Target], wanted: set[str]
+) -> Target | None:
+    """The nearest target of a wanted kind: in the sentence, or for `post` anywhere."""
+    pool = [t for t in targets if t.kind in wanted]
+    if rule.within == "sentence":
+        pool = [t for t in pool if t.sent == ev.sent]
+    if not pool:
+        return None
+    return min(pool, key=lambda t: (t.sent != ev.sent, abs(t.start - ev.start)))
+
+
+def _span(ev: Evaluation, target: Target | None, text: str) -> Hit:
+    """The judgement, with its target when both stand on one line (a span never crosses
+    a paragraph or a line break)."""
+    if target is not None and target.sent == ev.sent:
+        start, end = min(ev.start, target.start), max(ev.end, target.end)
+        if "\n" not in text[start:end]:
+            return Hit(start, end, ev.sent)
+    return Hit(ev.start, ev.end, ev.sent)

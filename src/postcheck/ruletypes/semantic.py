@@ -1,0 +1,165 @@
+"""semantic: what a draft resembles, for the risks that words alone do not show.
+
+Irony, implicature and paraphrase slip past every list ("Ook een visie, zullen we maar
+zeggen", "donderdag gaan jullie iets moois horen"). A semantic rule reads the draft's
+sentence embeddings (the multilingual Universal Sentence Encoder, see
+`postcheck.language.encoder`) and scores them with a small head trained for one category
+(`tools/train_semantic.py`; weights, bias and a threshold calibrated on a validation set,
+shipped in the pack as `semantic/heads.npz`). It only ever adds a `warning`, never an
+`error`, and only where no rule of its category has spoken: rules are precise, the head
+is a second reader. Each finding names the example of the pack that the draft resembles
+most, and carries that example's rule's why, basis and suggestion.
+
+    - id: ORG-SEM-001
+      type: semantic
+      category: tone
+      head: tone                 # the head in the heads file
+      heads: semantic/heads.npz  # relative to this YAML file (the default)
+      levels: [own]              # optional: only where the topic is the author's area
+
+`POSTCHECK_SEMANTIC=off` (or `--no-semantic`) turns the layer off: checks are then as
+fast as without it and the encoder is never loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from postcheck.errors import SourceError
+from postcheck.matching import Hit
+from postcheck.models import Level, RuleBase
+from postcheck.ruletypes.base import Context, RuleType, rule_type
+
+#: Set to off (or 0/false/no) to switch the semantic layer off.
+SEMANTIC_ENV = "POSTCHECK_SEMANTIC"
+
+
+def enabled() -> bool:
+    return os.environ.get(SEMANTIC_ENV, "").strip().lower() not in {"off", "0", "false", "no"}
+
+
+class SemanticRule(RuleBase):
+    """A trained head's verdict on the draft's sentences, explained by its nearest example."""
+
+    type: Literal["semantic"]
+    head: str
+    heads: str = "semantic/heads.npz"
+    levels: list[Level] | None = None
+    #: A stricter threshold than the calibrated one (never a looser one).
+    min_score: float | None = Field(default=None, gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _never_error(self) -> SemanticRule:
+        if self.severity == "error" or any(o.severity == "error" for o in self.severity_when):
+            raise ValueError("a semantic rule adds warnings only: severity cannot be 'error'")
+        return self
+
+
+@dataclass(frozen=True)
+class Heads:
+    """One heads file: per category a linear head and its threshold, and the bank of the
+    pack's bad examples (embeddings, rule ids, texts) that explains a finding."""
+
+    categories: tuple[str, ...]
+    weights: np.ndarray
+    bias: np.ndarray
+    thresholds: np.ndarray
+    bank: np.ndarray
+    bank_rules: tuple[str, ...]
+    bank_texts: tuple[str, ...]
+
+    def index(self, head: str) -> int:
+        return self.categories.index(head)
+
+    def scores(self, head: str, vectors: np.ndarray) -> np.ndarray:
+        i = self.index(head)
+        z = vectors @ self.weights[i] + self.bias[i]
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def nearest(self, vector: np.ndarray, rules: set[str]) -> tuple[str, str, float] | None:
+        """The bank example most like `vector` among the given rules' examples."""
+        idx = [i for i, r in enumerate(self.bank_rules) if r in rules]
+        if not idx:
+            return None
+        sims = self.bank[idx].astype(np.float32) @ vector
+        best = int(np.argmax(sims))
+        j = idx[best]
+        return self.bank_rules[j], self.bank_texts[j], float(sims[best])
+
+
+@lru_cache(maxsize=8)
+def load_heads(path: str) -> Heads:
+    """Read a heads file once per process; a broken one is a clear error, not a guess."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            heads = Heads(
+                tuple(str(c) for c in z["categories"]),
+                z["weights"].astype(np.float32),
+                z["bias"].astype(np.float32),
+                z["thresholds"].astype(np.float32),
+                z["bank"].astype(np.float16),
+                tuple(str(r) for r in z["bank_rules"]),
+                tuple(str(t) for t in z["bank_texts"]),
+            )
+    except (OSError, KeyError, ValueError) as exc:
+        raise SourceError(path, f"not a semantic heads file ({exc})") from None
+    if heads.weights.shape != (len(heads.categories), heads.bank.shape[1]):
+        raise SourceError(path, "semantic heads file: weights do not match its categories")
+    return heads
+
+
+def heads_path(rule: SemanticRule) -> str:
+    base = Path(rule.source).parent if rule.source else Path.cwd()
+    return str((base / rule.heads).resolve())
+
+
+@rule_type
+class SemanticType(RuleType[SemanticRule]):
+    name = "semantic"
+    model = SemanticRule
+    needs = ("embeddings", "topic")
+    #: Evaluated after every other rule, and only for a category none of them found.
+    fallback = True
+
+    def check(self, rule: SemanticRule) -> None:
+        """Load the heads at pack load time, so a missing or foreign head is found then."""
+        heads = load_heads(heads_path(rule))
+        if rule.head not in heads.categories:
+            raise SourceError(
+                rule.source,
+                f"rule {rule.id}: head '{rule.head}' is not in {rule.heads}",
+                line=rule.line,
+                hint="heads: " + ", ".join(heads.categories),
+            )
+
+    def find(self, rule: SemanticRule, ctx: Context) -> list[Hit]:
+        if not enabled() or (rule.levels is not None and ctx.level not in rule.levels):
+            return []
+        heads = load_heads(heads_path(rule))
+        pieces = ctx.embeddings()
+        if not pieces.spans:
+            return []
+        scores = heads.scores(rule.head, pieces.vectors)
+        threshold = float(heads.thresholds[heads.index(rule.head)])
+        if rule.min_score is not None:
+            threshold = max(threshold, rule.min_score)
+        if float(scores.max()) < threshold:
+            return []
+        # Row 0 is the whole post; the finding points at its most telling sentence.
+        best = 1 + int(np.argmax(scores[1:])) if len(scores) > 1 else 0
+        start, end, sent = pieces.spans[best]
+        return [Hit(start, end, sent)]
+
+    def nearest(self, rule: SemanticRule, hit: Hit, ctx: Context, rules: set[str]):
+        """The pack example the finding resembles most: (rule id, text, similarity)."""
+        heads = load_heads(heads_path(rule))
+        pieces = ctx.embeddings()
+        i = next((k for k, s in enumerate(pieces.spans) if s[0] == hit.start), 0)
+        return heads.nearest(pieces.vectors[i], rules)

