@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from postcheck.cli import app
+from postcheck.cli.app import app
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -129,8 +129,7 @@ def test_examples(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     options = ["--quiet"] if fmt == "quiet" else ["--format", fmt]
     blocks = [
-        _invoke(["--profile", f"profiles/{profile}", *options, "examples/"])
-        for profile in PROFILES
+        _invoke(["--profile", f"profiles/{profile}", *options, "examples/"]) for profile in PROFILES
     ]
     blocks.append(_invoke([*options, "--jsonl", "examples/batch.jsonl"]))
     _compare(f"examples.{fmt}.txt", "".join(blocks))

@@ -9,6 +9,7 @@ one-line messages with file and line. Findings and results are the JSON contract
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -313,6 +314,14 @@ class PackFile(Strict):
 
 
 # ------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One draft to check: where it came from (a path, `-`, a JSONL id) and its text."""
+
+    source: str
+    text: str
 
 
 class Finding(BaseModel):

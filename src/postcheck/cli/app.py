@@ -7,6 +7,8 @@ traceback.
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import os
 import sys
 from collections.abc import Iterator
@@ -18,8 +20,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .errors import PostcheckError
+from postcheck import __version__
+from postcheck.errors import PostcheckError
 
 DEFAULT_COMMAND = "check"
 
@@ -151,8 +153,9 @@ def _root(
 def _complete_rule_ids(incomplete: str) -> list[str]:
     """Rule ids and categories for TAB completion of --select, --ignore and explain."""
     try:
-        from .models import CATEGORIES
-        from .session import Session
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.engine.session import Session
+        from postcheck.models import CATEGORIES
 
         ids = [r.id for r in Session().rules_in_use()] + list(CATEGORIES)
     except Exception:  # completion must never print a traceback into the shell
@@ -261,10 +264,11 @@ def check_command(
     ] = False,
 ) -> None:
     """Check drafts (the default command: `postcheck draft.txt`)."""
-    from .inputs import STDIN, count_lines, read_items, read_jsonl_lines
-    from .jobs import Workers
-    from .models import Report
-    from .session import Options, Session, exit_status
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.jobs import Workers
+    from postcheck.engine.session import Options, Session, exit_status
+    from postcheck.inputs.reading import STDIN, count_lines, read_items, read_jsonl_lines
+    from postcheck.models import Report
 
     names = list(files or [])
     if jsonl is not None and names:
@@ -276,8 +280,6 @@ def check_command(
             raise UsageError("no draft given: name a file, or pipe a draft into postcheck")
         names = [STDIN]
     if encoding is not None:
-        import codecs
-
         try:
             encoding = codecs.lookup(encoding).name
         except LookupError:
@@ -324,8 +326,9 @@ def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int
     never held in memory whole (see `formatters.json.render_stream`). With `--jobs` the
     workers render too: this process only writes.
     """
-    from .formatters.json import SEPARATOR, frame, render_result
-    from .jobs import Rendering, iter_rendered
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.jobs import Rendering, iter_rendered
+    from postcheck.formatters.json import SEPARATOR, frame, render_result
 
     status = 0
     rendering = Rendering(render_result, SEPARATOR, fail_on)
@@ -352,10 +355,12 @@ def _interactive() -> bool:
 
 def _check(session: Any, items: list[Any], show_progress: bool, pool: Any) -> list[Any]:
     """Check with a transient progress bar on stderr, for people watching a long batch."""
-    from .jobs import check as check_jobs
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.jobs import check as check_jobs
 
     if not show_progress:
         return check_jobs(session, items, pool)
+    # Lazy: start-up speed, each command loads only what it uses.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -371,23 +376,28 @@ def _check(session: Any, items: list[Any], show_progress: bool, pool: Any) -> li
 
 def _emit(report: Any, fmt: Format, *, quiet: bool = False, session: Any = None) -> None:
     if quiet:
-        from .formatters.text import render_quiet
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.text import render_quiet
 
         sys.stdout.write(render_quiet(report))
     elif fmt is Format.json:
-        from .formatters.json import render
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.json import render
 
         sys.stdout.write(render(report))
     elif fmt is Format.sarif:
-        from .formatters.sarif import render as render_sarif
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.sarif import render as render_sarif
 
         sys.stdout.write(render_sarif(report, session.rules_in_use() if session else ()))
     elif fmt is Format.github:
-        from .formatters.github import render as render_github
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.github import render as render_github
 
         sys.stdout.write(render_github(report))
     else:
-        from .formatters.text import render as render_text
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.text import render as render_text
 
         render_text(report, _console())
         return
@@ -418,9 +428,10 @@ def serve_command(
     ] = 900.0,
 ) -> None:
     """Keep the engine loaded and answer `postcheck --server` checks over a local socket."""
-    from .server import serve
+    # Lazy: the server's modules load spaCy; other commands must not pay for them.
+    from postcheck.server.serve import serve
 
-    raise typer.Exit(serve(socket_path, idle_timeout))
+    raise typer.Exit(serve(main, socket_path, idle_timeout))
 
 
 @app.command("rules")
@@ -434,8 +445,9 @@ def rules_command(
     ] = ListFormat.text,
 ) -> None:
     """List the rules in use: id, category, severity and message."""
-    from .packs import builtin_pack_dirs, load_rules
-    from .ruledocs import render_list, rules_json
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.ruledocs import render_list, rules_json
+    from postcheck.packs.loading import builtin_pack_dirs, load_rules
 
     ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
     if fmt is ListFormat.json:
@@ -459,10 +471,9 @@ def explain_command(
     ] = LangChoice.nl,
 ) -> None:
     """Show a rule's documentation: why, basis, suggestion and examples."""
-    import difflib
-
-    from .packs import builtin_pack_dirs, load_rules
-    from .ruledocs import render_rule
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.ruledocs import render_rule
+    from postcheck.packs.loading import builtin_pack_dirs, load_rules
 
     ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
     rule = ruleset.rule(rule_id.upper())
@@ -474,6 +485,7 @@ def explain_command(
 
 
 def _console(*, stderr: bool = False) -> Any:
+    # Lazy: start-up speed, each command loads only what it uses.
     from rich.console import Console
 
     return Console(no_color="NO_COLOR" in os.environ or None, highlight=False, stderr=stderr)
@@ -506,9 +518,10 @@ def profile_show_command(
     ] = None,
 ) -> None:
     """Print the profile postcheck would use, and where it came from."""
-    from .config import ProfileResolver
-    from .profile import dump_profile, read_profile
-    from .session import Options, Session
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.engine.session import Options, Session
+    from postcheck.profile.discovery import ProfileResolver
+    from postcheck.profile.loading import dump_profile, read_profile
 
     resolver = ProfileResolver(profile)
     target = path or Path.cwd()
@@ -559,8 +572,9 @@ def init_command(
     bio: Annotated[str | None, typer.Option("--bio", help="Account bio.")] = None,
 ) -> None:
     """Write a profile: asks the questions, or takes the answers from flags."""
-    from .config import user_profile_path
-    from .init import Question, collect, to_profile, write_profile
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.init import Question, collect, to_profile, write_profile
+    from postcheck.profile.discovery import user_profile_path
 
     given = {
         "name": name,
@@ -610,7 +624,8 @@ def validate_command(
     ] = None,
 ) -> None:
     """Check rule packs and profiles without checking drafts; report every problem."""
-    from .validation import validate_paths
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.validation import validate_paths
 
     failed = False
     for checked in validate_paths(list(paths or []), rules=list(rules or []), profile=profile):
@@ -633,6 +648,7 @@ def schema_command(
     name: Annotated[SchemaName, typer.Argument(help="Which format's JSON Schema.")],
 ) -> None:
     """Print the JSON Schema of profiles, rule packs or the JSON report, for editors."""
-    from .schemagen import shipped
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.packs.schemagen import shipped
 
     sys.stdout.write(shipped(name.value))

@@ -9,129 +9,38 @@ The server reads the drafts itself (same user, same folder); standard input is s
 when the command asks for it. Anything that goes wrong with the server falls back to an
 ordinary in-process run, so the output never depends on whether the server was used.
 
-Frames on the socket: one type byte, a 4-byte big-endian length, the payload.
+The frames and the socket's place are `server.protocol` (standard library only, as is
+this module); the full command line (`cli.app`) is imported only when it runs here.
 """
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
 import os
 import socket
-import struct
 import sys
 import time
 from pathlib import Path
 
+from postcheck.server.protocol import (
+    EXIT,
+    MAX_STDIN,
+    REQUEST,
+    START_TIMEOUT,
+    STDERR,
+    STDIN_DATA,
+    STDIN_WANTED,
+    STDOUT,
+    ServerUnavailable,
+    private_dir,
+    recv_frame,
+    send_frame,
+    socket_path,
+)
+
 #: `1`/`true`/`yes` sends every check to the server, as `--server` does.
 SERVER_ENV = "POSTCHECK_SERVER"
-#: Where the socket lives (default: `$XDG_RUNTIME_DIR/postcheck`, or a private temp folder).
-SOCKET_DIR_ENV = "POSTCHECK_SOCKET_DIR"
-#: Seconds the server waits for a request before it exits by itself.
-IDLE_TIMEOUT = 900.0
-#: Largest standard input sent to the server (a request); larger input runs in process.
-MAX_STDIN = 64 * 1024 * 1024
-#: How long a client waits for a server it started to accept connections.
-START_TIMEOUT = 60.0
-
-REQUEST, STDIN_WANTED, STDIN_DATA, STDOUT, STDERR, EXIT = b"R", b"I", b"D", b"O", b"E", b"X"
-_HEADER = struct.Struct(">cI")
-
-
-class ServerUnavailable(Exception):
-    """No answer from a server: the caller runs the check in process instead."""
-
-
-# ------------------------------------------------------------------------------ framing
-
-
-def send_frame(sock: socket.socket, kind: bytes, payload: bytes = b"") -> None:
-    sock.sendall(_HEADER.pack(kind, len(payload)) + payload)
-
-
-def recv_exact(sock: socket.socket, n: int) -> bytes:
-    chunks = []
-    while n:
-        chunk = sock.recv(min(n, 1 << 20))
-        if not chunk:
-            raise ConnectionError("connection closed")
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def recv_frame(sock: socket.socket, limit: int) -> tuple[bytes, bytes]:
-    kind, length = _HEADER.unpack(recv_exact(sock, _HEADER.size))
-    if length > limit:
-        raise ValueError(f"frame of {length} bytes is over the limit of {limit}")
-    return kind, recv_exact(sock, length)
-
-
-# ---------------------------------------------------------------------------- locations
-
-
-def socket_dir() -> Path:
-    """A folder only this user can enter: the runtime folder, or one in the temp folder."""
-    custom = os.environ.get(SOCKET_DIR_ENV)
-    if custom:
-        return Path(custom)
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and os.path.isdir(runtime):
-        return Path(runtime) / "postcheck"
-    import tempfile
-
-    return Path(tempfile.gettempdir()) / f"postcheck-{os.getuid()}"
-
-
-def private_dir(path: Path) -> Path:
-    """Create the socket folder 0700, and refuse one that another user could enter."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = path.lstat()
-    import stat
-
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        raise ServerUnavailable(f"{path} is not a folder of this user")
-    if info.st_mode & 0o077:
-        os.chmod(path, 0o700)
-    return path
-
-
-def _code_stamp() -> str:
-    """Size and mtime of postcheck's own modules: edited code gets a fresh server."""
-    root = Path(__file__).parent
-    parts = []
-    for folder in (root, root / "formatters", root / "ruletypes"):
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".py"):
-                        st = entry.stat()
-                        parts.append(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            continue
-    return "\n".join(sorted(parts))
-
-
-#: An explicit socket path (tests, benchmarks); default: one per installation in socket_dir().
-SOCKET_ENV = "POSTCHECK_SOCKET"
-
-
-def socket_path() -> Path:
-    """One server per interpreter, installation, code version and model choice."""
-    explicit = os.environ.get(SOCKET_ENV)
-    if explicit:
-        return Path(explicit)
-    identity = "\0".join(
-        [
-            sys.executable,
-            str(Path(__file__).parent),
-            _code_stamp(),
-            os.environ.get("POSTCHECK_MODEL", ""),
-        ]
-    )
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
-    return socket_dir() / f"server-{digest}.sock"
-
 
 # -------------------------------------------------------------------------------- client
 
@@ -157,7 +66,7 @@ def _connect(path: Path) -> socket.socket:
 
 def _start_server(path: Path) -> None:
     """Start `postcheck serve` in the background, detached from this terminal."""
-    import subprocess
+    import subprocess  # lazy: start-up speed, only the first `--server` check needs it
 
     subprocess.Popen(
         [sys.executable, "-m", "postcheck", "serve", "--socket", str(path)],
@@ -266,10 +175,9 @@ def run(argv: list[str]) -> int:
         # Nothing has been written yet (output is written only after EXIT): run locally.
         pass
     if _stdin_read is not None:
-        import io
-
         sys.stdin = io.TextIOWrapper(io.BytesIO(_stdin_read), encoding="utf-8")
-    from .cli import main as cli_main
+    # Lazy: the full command line imports typer and rich, which `--server` must not pay for.
+    from postcheck.cli.app import main as cli_main
 
     cli_main([a for a in argv if a not in ("--server", "--no-server")])
     return 0
@@ -280,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] not in ("serve",) and wants_server(args):
         sys.exit(run(args))
-    from .cli import main as cli_main
+    # Lazy: the full command line imports typer and rich, which `--server` must not pay for.
+    from postcheck.cli.app import main as cli_main
 
     cli_main(args)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from .errors import PostcheckError
-from .models import Platform, Profile, Role
-from .profile import dump_profile
-from .yamlio import validate
+from postcheck.errors import PostcheckError
+from postcheck.models import Platform, Profile, Role
+from postcheck.profile.loading import dump_profile
+from postcheck.yamlio import validate
 
 ROLES: tuple[str, ...] = get_args(Role)
 PLATFORMS: tuple[str, ...] = get_args(Platform)

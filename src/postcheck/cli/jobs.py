@@ -15,6 +15,7 @@ on Linux too (the tests run both).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .errors import PostcheckError
+from postcheck.engine.session import Session, result_status
+from postcheck.errors import PostcheckError
 
 #: Inputs per chunk sent to a worker: large enough to amortise the transfer, small enough
 #: that both workers stay busy until the end.
@@ -41,12 +43,11 @@ _REPORTED: set[str] = set()
 
 def _init(options: Any) -> None:
     global _SESSION
-    from .session import Session
-
     _SESSION = Session(options)
 
 
 def _start_method() -> str:
+    # Lazy: start-up speed, only `--jobs N` batches need it.
     import multiprocessing
 
     wanted = os.environ.get("POSTCHECK_JOBS_START", "").strip()
@@ -82,8 +83,6 @@ class Rendering:
     fail_on: str
 
     def __call__(self, results: Sequence[Any]) -> Rendered:
-        from .session import result_status
-
         return Rendered(
             self.separator.join(self.render(r) for r in results),
             len(results),
@@ -139,6 +138,7 @@ class Workers:
     def start(self) -> None:
         """Start spawned workers now (forked ones wait for `load`)."""
         if self._pool is None and self.method == "spawn":
+            # Lazy: start-up speed, only `--jobs N` batches need it.
             import multiprocessing
 
             ctx = multiprocessing.get_context("spawn")
@@ -157,7 +157,7 @@ class Workers:
             return
         if self._items is items:
             return
-        import gc
+        # Lazy: start-up speed, only `--jobs N` batches need it.
         import multiprocessing
 
         global _SESSION, _ITEMS

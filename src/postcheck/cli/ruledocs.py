@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import RuleBase
+from postcheck.models import RuleBase
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 

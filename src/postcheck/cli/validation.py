@@ -14,14 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .config import ProfileRef, ProfileResolver
-from .engine import Engine
-from .errors import PostcheckError
-from .packs import YAML_SUFFIXES, builtin_pack_dirs, data_dir, load_rules, topics_dir
-from .profile import DEFAULT_PROFILE, read_profile
-from .session import Options, Session
-from .topics import MinistryFile, TopicFile, TopicModel
-from .yamlio import load_yaml, validate
+from postcheck.engine.core import Engine
+from postcheck.engine.session import Options, Session
+from postcheck.errors import PostcheckError
+from postcheck.packs.loading import (
+    YAML_SUFFIXES,
+    builtin_pack_dirs,
+    data_dir,
+    load_rules,
+    topics_dir,
+)
+from postcheck.packs.topics import MinistryFile, TopicFile, TopicModel
+from postcheck.profile.discovery import ProfileRef, ProfileResolver
+from postcheck.profile.loading import DEFAULT_PROFILE, read_profile
+from postcheck.yamlio import load_yaml, validate
 
 Kind = Literal["pack", "profile", "topics"]
 

@@ -12,13 +12,15 @@ import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from .errors import SourceError
-from .hidden import hidden_note
-from .matching import Hit, MatcherSet, PatternError
-from .models import (
+from postcheck.engine.hidden import hidden_note
+from postcheck.errors import SourceError
+from postcheck.language.pipeline import LANGUAGES, detect_language, get_pipeline, pipeline_name
+from postcheck.matching.matchers import Hit, MatcherSet, PatternError
+from postcheck.matching.terms import term_table
+from postcheck.models import (
     Condition,
+    Draft,
     Finding,
     Lang,
     Level,
@@ -27,10 +29,10 @@ from .models import (
     RuleBase,
     verdict_of,
 )
-from .nlp import LANGUAGES, detect_language, get_pipeline, pipeline_name
-from .packs import RuleSet
-from .ruletypes import TYPES, Context, signal_key
-from .topics import AREA_KEY, TopicModel
+from postcheck.packs.loading import RuleSet
+from postcheck.packs.topics import AREA_KEY, TopicModel
+from postcheck.profile.phrases import department_phrases, function_phrases, organisation_phrases
+from postcheck.ruletypes import TYPES, Context, signal_key
 
 NOTES = {
     "default_profile": {
@@ -48,70 +50,6 @@ NOTES = {
         "'keywords' so that postcheck recognises your area.",
     },
 }
-
-
-@dataclass(frozen=True)
-class Draft:
-    source: str
-    text: str
-
-
-def _function_phrases(title: str) -> list[str]:
-    """Ways a post invokes the author's function: the title, and its parts."""
-    phrases: list[str] = []
-    for part in re.split(r"[,|;/]", title):
-        part = part.strip()
-        if not part:
-            continue
-        phrases.append(part)
-        words = part.split()
-        if words and words[0].lower() in {"senior", "junior", "medior", "hoofd", "plv."}:
-            words = words[1:]
-            if words:
-                phrases.append(" ".join(words))
-        if words and len(words[0]) >= 6:
-            phrases.append(words[0])
-    return list(dict.fromkeys(phrases))
-
-
-#: Local and regional government: "Gemeente Rotterdam" is also "de gemeente", "City of
-#: Rotterdam"; the same for provinces and water boards.
-_LOCAL_GOVERNMENT = {
-    "gemeente": ("de gemeente", "City of {}", "Municipality of {}", "{} city council"),
-    "provincie": ("de provincie", "Province of {}"),
-    "waterschap": ("het waterschap", "{} water board"),
-}
-
-
-def _organisation_phrases(organisation: str) -> list[str]:
-    """The organisation's name and the usual ways to refer to it in a post."""
-    phrases = [organisation]
-    words = organisation.split()
-    if len(words) >= 2 and words[0].lower() in _LOCAL_GOVERNMENT:
-        place = " ".join(words[1:])
-        phrases += [form.format(place) for form in _LOCAL_GOVERNMENT[words[0].lower()]]
-    return list(dict.fromkeys(phrases))
-
-
-def _department_phrases(department: str | None) -> list[str]:
-    if not department:
-        return []
-    phrases: list[str] = []
-    for part in re.split(r"[,|;()]", department):
-        part = part.strip()
-        if not part:
-            continue
-        phrases.append(part)
-        words = part.split()
-        if len(words) >= 2 and words[0].lower() in {"directie", "cluster", "team", "afdeling"}:
-            rest = " ".join(words[1:])
-            if len(rest) >= 6:
-                phrases.append(rest)
-                # "Directie Toeslagen en Herstel" is also spoken of as "Toeslagen".
-                halves = [h.strip() for h in re.split(r"\s+(?:en|&|and)\s+", rest)]
-                if len(halves) > 1:
-                    phrases += [h for h in halves if len(h) >= 8]
-    return list(dict.fromkeys(phrases))
 
 
 class Engine:
@@ -173,8 +111,6 @@ class Engine:
             self.matchers(lang)
 
     def _compile(self, lang: str) -> MatcherSet:
-        from .cache import term_table
-
         table = term_table(lang, pipeline_name(lang), self.ruleset.cache_key, self.topics.cache_key)
         ms = MatcherSet(get_pipeline(lang), table)
         for name, signal in self.ruleset.signals.items():
@@ -199,11 +135,11 @@ class Engine:
                 ) from None
         p, pt = self.profile, self.profile_topics
         # The profile's terms are private: the term cache never stores them.
-        fn_phrases = _function_phrases(p.function_title)
+        fn_phrases = function_phrases(p.function_title)
         ms.add_terms(signal_key("@function"), fn_phrases, match="lower", private=True)
-        dept_phrases = _department_phrases(p.department)
+        dept_phrases = department_phrases(p.department)
         ms.add_terms(signal_key("@department"), dept_phrases, match="lower", private=True)
-        org_names = [*_organisation_phrases(p.organisation), *pt.organisation_names]
+        org_names = [*organisation_phrases(p.organisation), *pt.organisation_names]
         ms.add_terms(signal_key("@organisation"), org_names, match="lower", private=True)
         own_terms = [*p.keywords, *p.beleidsterrein]
         for area_id in pt.own:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import Engine
-from .models import Profile, RuleBase
-from .packs import RuleSet
-from .profile import DEFAULT_PROFILE
-from .topics import TopicModel
+from postcheck.engine.core import Engine
+from postcheck.models import Profile, RuleBase
+from postcheck.packs.loading import RuleSet
+from postcheck.packs.topics import TopicModel
+from postcheck.profile.loading import DEFAULT_PROFILE
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ order mark at the very start are left alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -186,8 +187,6 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _line_column(starts: list[int], offset: int) -> tuple[int, int]:
-    import bisect
-
     line = bisect.bisect_right(starts, offset)
     return line, offset - starts[line - 1] + 1
 

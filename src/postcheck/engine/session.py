@@ -17,16 +17,22 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
-from .config import ProfileRef, ProfileResolver
-from .engine import Draft, Engine
-from .errors import PostcheckError, SourceError
-from .inputs import Failure, InlineProfile, Item, JsonlLine
-from .models import CATEGORIES, SEVERITY_RANK, Report, Result, RuleBase
-from .packs import RuleSet, builtin_pack_dirs, topics_dir
-from .platforms import PLATFORMS, measure
-from .profile import LoadedProfile, is_pack_path, pack_line, profile_from_data, read_profile
-from .topics import TopicModel
+from postcheck.engine.core import Engine
+from postcheck.errors import PostcheckError, SourceError
+from postcheck.inputs.reading import Failure, InlineProfile, Item, JsonlLine
+from postcheck.models import CATEGORIES, SEVERITY_RANK, Draft, Report, Result, RuleBase
+from postcheck.packs import memo
+from postcheck.packs.loading import RuleSet, builtin_pack_dirs, topics_dir
+from postcheck.packs.topics import TopicModel
+from postcheck.profile.discovery import ProfileRef, ProfileResolver
+from postcheck.profile.loading import (
+    LoadedProfile,
+    is_pack_path,
+    pack_line,
+    profile_from_data,
+    read_profile,
+)
+from postcheck.profile.platforms import PLATFORMS, measure
 
 FAIL_ON = ("error", "warning", "info", "never")
 #: How engines are made; the warm server (server.py) swaps in one that reuses them.
@@ -76,7 +82,7 @@ class Session:
     @property
     def topics(self) -> TopicModel:
         if self._topics is None:
-            self._topics = cache.load_topics(self.options.topics or topics_dir())
+            self._topics = memo.load_topics(self.options.topics or topics_dir())
         return self._topics
 
     def base_paths(self) -> list[Path]:
@@ -85,7 +91,7 @@ class Session:
     def packs(self, paths: Sequence[Path]) -> RuleSet:
         key = tuple(paths)
         if key not in self._packs:
-            self._packs[key] = cache.load_rules(list(paths))
+            self._packs[key] = memo.load_rules(list(paths))
         return self._packs[key]
 
     def profile_for(self, item: Item) -> LoadedProfile:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import io
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .engine import Draft
+from postcheck.models import Draft
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -246,8 +247,7 @@ def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
     Paragraphs are joined with newlines, so positions in findings are offsets into this
     text: line N is the document's N-th paragraph.
     """
-    import io
-
+    # Lazy: start-up speed, python-docx loads for .docx drafts only.
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table

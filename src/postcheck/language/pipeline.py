@@ -17,6 +17,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from postcheck.language.lemmas import dictionary_factory
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -79,6 +81,7 @@ class _KnownWords:
 
 @lru_cache(maxsize=1)
 def _detectors() -> tuple[object, ...]:
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from simplemma.language_detector import LanguageDetector
     from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 
@@ -117,13 +120,12 @@ def _simplemma() -> tuple[Any, Any, Any]:
     """simplemma's lemmatizer, dictionary lookup and default strategy, on cached word lists.
 
     The same strategies as `simplemma.lemmatize`, `simplemma.is_known` and
-    `simplemma.langdetect` use, over `cache.dictionary_factory()`: identical answers, but
+    `simplemma.langdetect` use, over `lemmas.dictionary_factory()`: identical answers, but
     a cold run reads only the words it needs.
     """
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
-
-    from .cache import dictionary_factory
 
     factory = dictionary_factory()
     strategy = DefaultStrategy(greedy=False, dictionary_factory=factory)
@@ -137,6 +139,7 @@ def lemmatize(word: str, lang: str) -> str:
 
 def is_known(word: str, lang: str) -> bool:
     """`simplemma.is_known(word, lang=lang)` for a non-empty word."""
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from simplemma.utils import normalize_token
 
     return _simplemma()[1].get_lemma(normalize_token(word), lang) is not None
@@ -199,6 +202,7 @@ def _lemma_ids(vocab: object, lang: str) -> tuple[dict[int, tuple[bool, int]], d
 
 
 def _register_components() -> None:
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from spacy.language import Language
 
     if "postcheck_lemmas" in Language.factories:
@@ -237,6 +241,7 @@ def _register_components() -> None:
         A line break is always a space token of its own (a token's trailing whitespace is
         at most one space), so only space tokens need looking at.
         """
+        # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
         from spacy.attrs import IS_SPACE
 
         if len(doc) < 2:
@@ -257,6 +262,7 @@ def _tokenizer_settings(defaults: type, default_match: Callable[[str], object] |
     sentence ending in `PvdA.` keeps its full stop (spaCy only splits after lower case or
     two capitals), so the party name would be missed.
     """
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from spacy.util import compile_prefix_regex, compile_suffix_regex
 
     prefixes = [p for p in defaults.prefixes if p != "#"]  # type: ignore[attr-defined]
@@ -289,6 +295,7 @@ def _register_tokenizer() -> str:
     reloads its thousands of special cases each time (about 0.15 s apiece); building the
     tokenizer with them loads the special cases once, as `spacy.blank` does anyway.
     """
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from spacy.util import compile_infix_regex, registry
 
     name = "postcheck.Tokenizer.v1"
@@ -298,6 +305,7 @@ def _register_tokenizer() -> str:
     @registry.tokenizers(name)
     def create_tokenizer() -> Callable[[Language], object]:
         def make(nlp: Language) -> object:
+            # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
             from spacy.tokenizer import Tokenizer
 
             defaults = nlp.Defaults
@@ -318,6 +326,7 @@ def _register_tokenizer() -> str:
 @lru_cache(maxsize=4)
 def get_pipeline(lang: str) -> Language:
     """The pipeline for a language, built once per process."""
+    # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     import spacy
 
     _register_components()

@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .nlp import MAX_WORD, is_known, lemma_of
-from .saferegex import RegexError, RegexSet, safe_token_patterns
+from postcheck.language.pipeline import MAX_WORD, is_known, lemma_of
+from postcheck.matching.saferegex import RegexError, RegexSet, safe_token_patterns
+from postcheck.matching.terms import TermTable
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-    from .cache import TermTable
 
 #: A single-word term at least this long also matches as part of a compound.
 MIN_COMPOUND_PART = 5
@@ -77,12 +76,11 @@ class MatcherSet:
     """Everything one language's rules look for, compiled for that language's pipeline."""
 
     def __init__(self, nlp: Language, terms: TermTable | None = None) -> None:
+        # Lazy: start-up speed, spaCy loads when matchers are built.
         from spacy.matcher import Matcher, PhraseMatcher
 
-        from .cache import TermTable
-
         self.nlp = nlp
-        #: Term analyses from earlier runs (see `cache.TermTable`); new ones are added.
+        #: Term analyses from earlier runs (see `terms.TermTable`); new ones are added.
         self.terms = terms if terms is not None else TermTable(None, None)
         self.lang = nlp.lang
         self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -188,6 +186,7 @@ class MatcherSet:
         those are what it is given: from the term table where an earlier run analysed the
         term, otherwise from one pipeline pass over the new terms.
         """
+        # Lazy: start-up speed, spaCy loads when matchers are built.
         from spacy.attrs import LEMMA, LOWER
 
         for match, entries in self._pending.items():
@@ -504,6 +503,7 @@ class _TokenTable:
     __slots__ = ("ends", "idx", "lemma", "lower", "orth", "sent", "sent_starts")
 
     def __init__(self, doc: Doc) -> None:
+        # Lazy: start-up speed, spaCy loads when matchers are built.
         from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 
         self.sent_starts: list[int] = []

@@ -23,6 +23,7 @@ RE2 takes the first alternative that matches at a position.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -434,8 +435,7 @@ def _safe_token_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _token_extension(prop: str, pattern: str) -> str:
     """Register (once) a token attribute that says whether RE2 finds `pattern` in `prop`."""
-    import hashlib
-
+    # Lazy: start-up speed, spaCy loads when patterns are checked.
     from spacy.tokens import Token
 
     digest = hashlib.sha256(f"{prop}\0{pattern}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import SourceError
-from .models import PackFile, PackMeta, RuleBase, Signal
-from .ruletypes import TYPES
-from .yamlio import LineDict, LineList, load_yaml, validate
+from postcheck.errors import SourceError
+from postcheck.models import PackFile, PackMeta, RuleBase, Signal
+from postcheck.ruletypes import TYPES
+from postcheck.yamlio import LineDict, LineList, load_yaml, validate
 
 #: Signals the engine derives from the profile, usable in any rule.
 PROFILE_SIGNALS = ("@organisation", "@department", "@function", "@area")
@@ -28,7 +28,7 @@ def data_dir() -> Path:
     packaged = resources.files("postcheck") / "rules"
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "rules"
+    checkout = Path(__file__).resolve().parents[3] / "rules"
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError("postcheck's rules folder is missing from the installation")
@@ -55,7 +55,7 @@ class RuleSet:
     signal_aliases: dict[str, str] = field(default_factory=dict)
     #: The pack each rule belongs to (None for a loose rule file without `pack:`).
     rule_pack: dict[str, PackMeta | None] = field(default_factory=dict)
-    #: Hash of the pack files' content when loaded through `cache.load_rules` (keys the
+    #: Hash of the pack files' content when loaded through `memo.load_rules` (keys the
     #: engine's cached term analyses); None otherwise.
     cache_key: str | None = None
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from .models import Level, Profile, Strict, Terms
-from .yamlio import load_yaml, validate
+from postcheck.models import Level, Profile, Strict, Terms
+from postcheck.yamlio import load_yaml, validate
 
 AREA_KEY = "area:"
 
@@ -112,7 +112,7 @@ class TopicModel:
         self.areas = areas
         self.ministries = ministries
         self.themes: dict[str, str] = {a.theme_id: a.theme_label for a in areas.values()}
-        #: Hash of the topic files when loaded through `cache.load_topics`; else None.
+        #: Hash of the topic files when loaded through `memo.load_topics`; else None.
         self.cache_key: str | None = None
 
     @classmethod

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import PostcheckError
+from postcheck.errors import PostcheckError
 
 PROJECT_FILE = ".postcheck.yaml"
 ENV_VAR = "POSTCHECK_PROFILE"

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from .config import ProfileRef
-from .errors import SourceError
-from .models import Profile
-from .yamlio import LineDict, LineList, load_yaml, validate
+from postcheck.errors import SourceError
+from postcheck.models import Profile
+from postcheck.profile.discovery import ProfileRef
+from postcheck.yamlio import LineDict, LineList, load_yaml, validate
 
 #: Used when no profile is given: a civil servant whose policy area is unknown, so
 #: proximity cannot be judged and the report says how to add a profile.

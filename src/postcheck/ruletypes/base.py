@@ -6,8 +6,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, TypeVar
 
-from ..matching import Hit, MatcherSet
-from ..models import Level, RuleBase
+from postcheck.matching.matchers import Hit, MatcherSet
+from postcheck.models import Level, RuleBase
 
 R = TypeVar("R", bound=RuleBase)
 

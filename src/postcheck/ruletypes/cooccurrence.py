@@ -6,9 +6,9 @@ weather); the risk lies in the combination (an opinion marker with a party name)
 
 from __future__ import annotations
 
-from ..matching import Hit
-from ..models import CooccurrenceRule
-from .base import Context, RuleType, signal_key, span_of
+from postcheck.matching.matchers import Hit
+from postcheck.models import CooccurrenceRule
+from postcheck.ruletypes.base import Context, RuleType, signal_key, span_of
 
 
 class Cooccurrence(RuleType[CooccurrenceRule]):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..matching import Hit, MatcherSet
-from ..models import LexiconRule
-from .base import Context, RuleType, rule_key
+from postcheck.matching.matchers import Hit, MatcherSet
+from postcheck.models import LexiconRule
+from postcheck.ruletypes.base import Context, RuleType, rule_key
 
 
 class Lexicon(RuleType[LexiconRule]):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..matching import Hit, MatcherSet
-from ..models import PatternRule
-from .base import Context, RuleType, rule_key
+from postcheck.matching.matchers import Hit, MatcherSet
+from postcheck.models import PatternRule
+from postcheck.ruletypes.base import Context, RuleType, rule_key
 
 
 class Pattern(RuleType[PatternRule]):

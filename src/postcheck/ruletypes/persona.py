@@ -7,9 +7,9 @@ als beleidsmedewerker ...' in a post.
 
 from __future__ import annotations
 
-from ..matching import Hit
-from ..models import PersonaRule
-from .base import Context, RuleType, span_of
+from postcheck.matching.matchers import Hit
+from postcheck.models import PersonaRule
+from postcheck.ruletypes.base import Context, RuleType, span_of
 
 
 class Persona(RuleType[PersonaRule]):

@@ -6,9 +6,9 @@ is what the functioneringsnorm weighs (BZ 2012: distance between function and to
 
 from __future__ import annotations
 
-from ..matching import Hit
-from ..models import ProximityRule
-from .base import Context, RuleType
+from postcheck.matching.matchers import Hit
+from postcheck.models import ProximityRule
+from postcheck.ruletypes.base import Context, RuleType
 
 
 class Proximity(RuleType[ProximityRule]):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..matching import Hit, MatcherSet
-from ..models import RegexRule
-from .base import Context, RuleType, rule_key
+from postcheck.matching.matchers import Hit, MatcherSet
+from postcheck.models import RegexRule
+from postcheck.ruletypes.base import Context, RuleType, rule_key
 
 
 class Regex(RuleType[RegexRule]):

@@ -25,12 +25,21 @@ import socket
 import struct
 import sys
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import client
-from .client import EXIT, REQUEST, STDERR, STDIN_DATA, STDIN_WANTED, STDOUT
+from postcheck.engine import session
+from postcheck.engine.core import Engine
+from postcheck.language.pipeline import LANGUAGES, get_pipeline
+from postcheck.models import Draft
+from postcheck.packs import memo
+from postcheck.server import protocol
+from postcheck.server.protocol import EXIT, REQUEST, STDERR, STDIN_DATA, STDIN_WANTED, STDOUT
+
+#: What the server runs for each request: the command line's `main(argv)`, handed over by
+#: `postcheck serve` (the server never imports the command line: that would be a cycle).
+Run = Callable[[list[str]], None]
 
 #: Largest request (command line, folder, environment) accepted.
 MAX_REQUEST = 4 * 1024 * 1024
@@ -56,8 +65,8 @@ class _StdinFromClient(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         if self._data is None:
-            client.send_frame(self._conn, STDIN_WANTED)
-            kind, payload = client.recv_frame(self._conn, client.MAX_STDIN)
+            protocol.send_frame(self._conn, STDIN_WANTED)
+            kind, payload = protocol.recv_frame(self._conn, protocol.MAX_STDIN)
             if kind != STDIN_DATA:
                 raise OSError("the client sent no standard input")
             self._data = io.BytesIO(payload)
@@ -106,10 +115,8 @@ def _as_client(body: dict[str, Any], conn: socket.socket) -> Iterator[tuple[_Out
         os.chdir(saved_cwd)
 
 
-def _run(body: dict[str, Any], conn: socket.socket) -> tuple[bytes, bytes, int]:
+def _run(body: dict[str, Any], conn: socket.socket, main: Run) -> tuple[bytes, bytes, int]:
     """One command line, run exactly as `postcheck` would run it, output captured."""
-    from .cli import main
-
     argv = [str(a) for a in body.get("argv") or []]
     with _as_client(body, conn) as (out, err):
         try:
@@ -137,20 +144,21 @@ def _peer_is_us(conn: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-def handle(conn: socket.socket) -> None:
+def handle(conn: socket.socket, run: Run) -> None:
+    """Answer one connection: read the request, run it with `run`, send the output back."""
     conn.settimeout(CLIENT_TIMEOUT)
     if not _peer_is_us(conn):
         return
-    kind, payload = client.recv_frame(conn, MAX_REQUEST)
+    kind, payload = protocol.recv_frame(conn, MAX_REQUEST)
     if kind != REQUEST:
         return
     body = json.loads(payload)
     if not isinstance(body, dict) or not isinstance(body.get("cwd"), str):
         return
-    out, err, code = _run(body, conn)
-    client.send_frame(conn, STDERR, err)
-    client.send_frame(conn, STDOUT, out)
-    client.send_frame(conn, EXIT, str(code).encode())
+    out, err, code = _run(body, conn, run)
+    protocol.send_frame(conn, STDERR, err)
+    protocol.send_frame(conn, STDOUT, out)
+    protocol.send_frame(conn, EXIT, str(code).encode())
 
 
 # ------------------------------------------------------------------------ reuse
@@ -162,9 +170,7 @@ class EngineMemo:
     def __init__(self) -> None:
         self._engines: OrderedDict[tuple[object, ...], Any] = OrderedDict()
 
-    def __call__(self, ruleset: Any, profile: Any, topics: Any, **options: Any) -> Any:
-        from .engine import Engine
-
+    def __call__(self, ruleset: Any, profile: Any, topics: Any, **options: Any) -> Engine:
         if ruleset.cache_key is None or topics.cache_key is None:
             return Engine(ruleset, profile, topics, **options)
         key = (
@@ -186,10 +192,6 @@ class EngineMemo:
 
 def _warm_up() -> None:
     """Load spaCy, both pipelines, the packs and a default engine before the first check."""
-    from . import session
-    from .engine import Draft
-    from .nlp import LANGUAGES, get_pipeline
-
     for lang in LANGUAGES:
         get_pipeline(lang)
     try:
@@ -205,14 +207,13 @@ def _warm_up() -> None:
 # ------------------------------------------------------------------------ serving
 
 
-def serve(path: Path | None = None, idle_timeout: float = client.IDLE_TIMEOUT) -> int:
-    """Answer checks on a Unix socket until idle for `idle_timeout` seconds."""
-    import fcntl
+def serve(run: Run, path: Path | None = None, idle_timeout: float = protocol.IDLE_TIMEOUT) -> int:
+    """Answer checks on a Unix socket with `run` (the command line's `main`) until idle
+    for `idle_timeout` seconds."""
+    import fcntl  # lazy: POSIX only, and only the server needs it
 
-    from . import cache, session
-
-    path = path or client.socket_path()
-    client.private_dir(path.parent)
+    path = path or protocol.socket_path()
+    protocol.private_dir(path.parent)
     lock = os.open(f"{path}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -230,7 +231,7 @@ def serve(path: Path | None = None, idle_timeout: float = client.IDLE_TIMEOUT) -
     os.chmod(path, 0o600)
     inode = path.stat().st_ino
     sock.listen(32)
-    cache.remember_in_process()
+    memo.remember_in_process()
     session.make_engine = EngineMemo()
     try:
         _warm_up()
@@ -241,7 +242,7 @@ def serve(path: Path | None = None, idle_timeout: float = client.IDLE_TIMEOUT) -
             except TimeoutError:
                 break
             with conn, contextlib.suppress(OSError, ValueError, ConnectionError):
-                handle(conn)
+                handle(conn, run)
     finally:
         sock.close()
         with contextlib.suppress(OSError):
