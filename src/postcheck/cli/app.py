@@ -456,12 +456,22 @@ def rules_command(
         render_list(ruleset.rules, _console())
 
 
+def _hint(word: str, candidates: list[str]) -> str:
+    """ " (did you mean X?)" for the closest candidate, or nothing."""
+    close = difflib.get_close_matches(word, candidates, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 @app.command("explain")
 def explain_command(
     rule_id: Annotated[
-        str,
+        str | None,
         typer.Argument(help="A rule id, e.g. RIJK-TONE-001.", autocompletion=_complete_rule_ids),
-    ],
+    ] = None,
+    type_name: Annotated[
+        str | None,
+        typer.Option("--type", help="A rule type (lexicon, pattern, ...): its documentation."),
+    ] = None,
     rules: Annotated[
         list[Path] | None,
         typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
@@ -470,16 +480,27 @@ def explain_command(
         LangChoice, typer.Option("--lang", help="Language of the text.")
     ] = LangChoice.nl,
 ) -> None:
-    """Show a rule's documentation: why, basis, suggestion and examples."""
+    """Show a rule's documentation (why, basis, suggestion, examples), or a rule type's."""
     # Lazy: start-up speed, each command loads only what it uses.
-    from postcheck.cli.ruledocs import render_rule
+    from postcheck.cli.ruledocs import render_rule, render_type
     from postcheck.packs.loading import builtin_pack_dirs, load_rules
+    from postcheck.ruletypes import REGISTRY
 
+    if type_name is not None:
+        rtype = REGISTRY.get(type_name.lower())
+        if rtype is None:
+            raise UsageError(
+                f"no rule type '{type_name}'{_hint(type_name.lower(), list(REGISTRY))}; "
+                f"the types are {', '.join(REGISTRY)}"
+            )
+        render_type(rtype, _console())
+        return
+    if rule_id is None:
+        raise UsageError("name a rule id (`postcheck rules` lists them) or --type TYPE")
     ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
     rule = ruleset.rule(rule_id.upper())
     if rule is None:
-        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in ruleset.rules], n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
+        hint = _hint(rule_id.upper(), [r.id for r in ruleset.rules])
         raise UsageError(f"no rule '{rule_id}'{hint}; `postcheck rules` lists them")
     render_rule(rule, _console(), lang="en" if lang is LangChoice.en else "nl")
 

@@ -1,4 +1,5 @@
-"""Rule documentation for people (`postcheck rules`, `postcheck explain ID`) and tools."""
+"""Rule documentation for people (`postcheck rules`, `postcheck explain ID`, `postcheck
+explain --type TYPE`) and tools (`postcheck rules --format json`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from postcheck.models import RuleBase
+from postcheck.ruletypes import RuleType
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 
@@ -54,3 +56,41 @@ def render_rule(rule: RuleBase, console: Console, *, lang: str = "nl") -> None:
         for ex in getattr(rule.examples, kind):
             console.print(Text(f"  {mark} {kind}: ", style="dim").append(ex.text))
     console.print(Text(f"Defined in {rule.source}:{rule.line}", style="dim"))
+
+
+def render_type(rtype: RuleType[RuleBase], console: Console) -> None:
+    """A rule type's documentation (its module's docstring) and the fields of its rules."""
+    console.print(Text(f"type {rtype.name}", style="bold"))
+    # The docstring is laid out by its author (a YAML example): printed as it is, unwrapped.
+    console.print(Text(rtype.documentation()), soft_wrap=True)
+    own = {
+        name: info
+        for name, info in rtype.model.model_fields.items()
+        if name not in RuleBase.model_fields and name != "type"
+    }
+    if own:
+        console.print(Text("Fields:", style="bold"))
+        for name, info in own.items():
+            default = (
+                "required"
+                if info.is_required()
+                else f"default {info.get_default(call_default_factory=True)!r}"
+            )
+            console.print(
+                Text(f"  {name}: ", style="bold").append(f"{_annotation(info)} ({default})")
+            )
+    if rtype.signal_fields:
+        console.print(
+            Text("Signal names in: ", style="bold").append(", ".join(rtype.signal_fields))
+        )
+    if rtype.needs:
+        console.print(Text("Reads of a draft: ", style="bold").append(", ".join(rtype.needs)))
+    console.print(Text(f"Defined in {type(rtype).__module__}", style="dim"))
+
+
+def _annotation(info: object) -> str:
+    """A field's type as an author reads it: `int`, `list[str]`, `Literal['a', 'b']`."""
+    annotation = getattr(info, "annotation", None)
+    if isinstance(annotation, type) and not getattr(annotation, "__args__", None):
+        return annotation.__name__
+    return repr(annotation).replace("typing.", "").replace("postcheck.models.", "")

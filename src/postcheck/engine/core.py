@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from postcheck.engine.hidden import hidden_note
 from postcheck.errors import SourceError
 from postcheck.language.pipeline import LANGUAGES, detect_language, get_pipeline, pipeline_name
+from postcheck.matching.keys import Key, Kind, area_key, signal_key
 from postcheck.matching.matchers import Hit, MatcherSet, PatternError
 from postcheck.matching.terms import term_table
 from postcheck.models import (
@@ -30,9 +31,9 @@ from postcheck.models import (
     verdict_of,
 )
 from postcheck.packs.loading import RuleSet
-from postcheck.packs.topics import AREA_KEY, TopicModel
+from postcheck.packs.topics import TopicModel
 from postcheck.profile.phrases import department_phrases, function_phrases, organisation_phrases
-from postcheck.ruletypes import TYPES, Context, signal_key
+from postcheck.ruletypes import Context, type_of
 
 NOTES = {
     "default_profile": {
@@ -76,16 +77,17 @@ class Engine:
         #: Rules that look at the draft (not the bio), each with the match keys it cannot
         #: fire without and its languages, decided once: a draft hits a handful of keys,
         #: so only the rules those keys let through are looked at (`_candidates`).
-        self._post_rules: list[tuple[RuleBase, frozenset[str], frozenset[str] | None]] = []
+        self._post_rules: list[tuple[RuleBase, frozenset[Key], frozenset[str] | None]] = []
         self._always: list[int] = []
         self._finding_texts: dict[tuple[str, str], dict[str, str]] = {}
         self._severities: dict[tuple[str, str, str], str] = {}
-        self._by_key: dict[str, list[int]] = defaultdict(list)
+        self._by_key: dict[Key, list[int]] = defaultdict(list)
         for rule in ruleset.rules:
-            if _on_profile(rule):
+            rtype = type_of(rule)
+            if rtype.on_profile(rule):
                 continue
-            requires = frozenset(TYPES[rule.type].requires(rule))  # type: ignore[attr-defined]
-            langs = TYPES[rule.type].languages(rule)  # type: ignore[attr-defined]
+            requires = frozenset(rtype.requires(rule))
+            langs = rtype.languages(rule)
             index = len(self._post_rules)
             self._post_rules.append((rule, requires, None if langs is None else frozenset(langs)))
             if requires:
@@ -126,8 +128,9 @@ class Engine:
                     ms.add_regex(key, signal.regex, ignore_case=signal.ignore_case)
                 exceptions = signal.exceptions.for_lang(lang)
                 if exceptions:
-                    ms.add_terms(f"exc:{key}", exceptions, match="lower")
-                    ms.add_terms(f"exc:{key}", exceptions, match="lemma")
+                    exc = Key(Kind.SIGNAL_EXCEPTION, name)
+                    ms.add_terms(exc, exceptions, match="lower")
+                    ms.add_terms(exc, exceptions, match="lemma")
             except PatternError as exc:
                 path, _, line = where.rpartition(":")
                 raise SourceError(
@@ -146,10 +149,10 @@ class Engine:
             own_terms += self.topics.areas[area_id].terms.for_lang(lang)
         ms.add_terms(signal_key("@area"), own_terms, compounds=True, private=True)
         for area in self.topics.areas.values():
-            ms.add_terms(AREA_KEY + area.id, area.terms.for_lang(lang), compounds=True)
+            ms.add_terms(area_key(area.id), area.terms.for_lang(lang), compounds=True)
         for rule in self.ruleset.rules:
             try:
-                TYPES[rule.type].register(rule, ms)  # type: ignore[attr-defined]
+                type_of(rule).register(rule, ms)
             except PatternError as exc:
                 raise SourceError(rule.source, f"rule {rule.id}: {exc}", line=rule.line) from None
         ms.freeze()
@@ -187,8 +190,8 @@ class Engine:
 
     def _context(self, text: str, lang: str, doc: object) -> Context:
         hits = self.matchers(lang).run(doc, text)  # type: ignore[arg-type]
-        for key in [k for k in hits if k.startswith("exc:sig:")]:
-            signal = key[len("exc:") :]
+        for key in [k for k in hits if k.kind == Kind.SIGNAL_EXCEPTION]:
+            signal = signal_key(key.name)
             if signal in hits:
                 kept = [h for h in hits[signal] if not _inside(h, hits[key])]
                 if kept:
@@ -220,7 +223,7 @@ class Engine:
             draft=draft.text,
         )
 
-    def _candidates(self, keys: Iterable[str]) -> list[int]:
+    def _candidates(self, keys: Iterable[Key]) -> list[int]:
         """Indexes, in pack order, of the rules that the draft's match keys may fire."""
         chosen = set(self._always)
         for key in keys:
@@ -230,7 +233,7 @@ class Engine:
     def _findings(
         self, rule: RuleBase, ctx: Context, text: str, lines: list[int], lang: str
     ) -> list[Finding]:
-        hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
+        hits = type_of(rule).find(rule, ctx)
         if rule.unless and hits:
             if rule.unless_within == "post":
                 if any(ctx.signal(name) for name in rule.unless):
@@ -288,7 +291,7 @@ class Engine:
         if self._profile_hits is None:
             self._profile_hits = []
             bio = self._account_text()
-            rules = [r for r in self.ruleset.rules if _on_profile(r)]
+            rules = [r for r in self.ruleset.rules if type_of(r).on_profile(r)]
             if bio and rules:
                 # Bios mix languages ("Beleidsmedewerker | views my own"): read it in
                 # its own language, and add what the other language's lists find.
@@ -302,7 +305,7 @@ class Engine:
                         merged = {*ctx.hits.get(key, []), *found}
                         ctx.hits[key] = sorted(merged, key=lambda h: (h.start, h.end))
                 for rule in rules:
-                    hits = TYPES[rule.type].find(rule, ctx)  # type: ignore[attr-defined]
+                    hits = type_of(rule).find(rule, ctx)
                     if hits and not any(ctx.signal(n) for n in rule.unless):
                         self._profile_hits.append((rule, hits[0]))
         cached = self._profile_cache.get(lang)
@@ -387,10 +390,6 @@ class Engine:
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:
     return any(s.start <= hit.start and hit.end <= s.end for s in spans)
-
-
-def _on_profile(rule: RuleBase) -> bool:
-    return getattr(rule, "scope", "post") == "profile"
 
 
 def _line_starts(text: str) -> list[int]:

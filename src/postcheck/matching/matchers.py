@@ -1,9 +1,10 @@
 """All term, pattern and regex matching of one language, compiled once per run.
 
-Rules, signals and topic areas register what they look for under a key ("rule:ID",
-"sig:NAME", "area:URI"); `MatcherSet.run` then finds everything in one pass per matcher
-type (one PhraseMatcher per attribute, one Matcher, one list of regexes), so the cost per
-draft does not grow with the number of rules that use a matcher.
+Rules, signals and topic areas register what they look for under a typed key
+(`keys.Key`: a rule, a signal, an exception, an area); `MatcherSet.run` then finds
+everything in one pass per matcher type (one PhraseMatcher per attribute, one Matcher,
+one list of regexes), so the cost per draft does not grow with the number of rules that
+use a matcher.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postcheck.language.pipeline import MAX_WORD, is_known, lemma_of
+from postcheck.matching.keys import Key
 from postcheck.matching.saferegex import RegexError, RegexSet, safe_token_patterns
 from postcheck.matching.terms import TermTable
 
@@ -94,27 +96,35 @@ class MatcherSet:
         self._gates: dict[int, list[int]] = defaultdict(list)
         #: Every token pattern left to the Matcher, as registered (for the tests).
         self.token_patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        #: spaCy's match ids (the hash of `Key.label`) -> the key they stand for.
+        self._keys: dict[int, Key] = {}
         self._validator = Matcher(nlp.vocab, validate=True)
         #: Token patterns that are only fixed word sequences, run by the phrase matchers.
-        self._phrase_patterns: dict[str, list[tuple[str, list[tuple[str, ...]]]]] = {
+        self._phrase_patterns: dict[str, list[tuple[Key, list[tuple[str, ...]]]]] = {
             "lemma": [],
             "lower": [],
         }
         #: Per regex in `_regex_set`: its key and the check its matches must pass.
-        self._regexes: list[tuple[str, Callable[[str], bool]]] = []
+        self._regexes: list[tuple[Key, Callable[[str], bool]]] = []
         self._regex_set = RegexSet()
-        self._compound_heads: dict[str, set[str]] = defaultdict(set)
-        self._hyphen_parts: dict[str, set[str]] = defaultdict(set)
-        self._compound_tails: dict[str, set[str]] = defaultdict(set)
-        self._compound_cache: dict[str, tuple[str, ...]] = {}
-        self._compound_orths: dict[int, tuple[str, ...]] = {}
-        self._pending: dict[str, list[tuple[str, list[str], bool]]] = {"lemma": [], "lower": []}
+        self._compound_heads: dict[str, set[Key]] = defaultdict(set)
+        self._hyphen_parts: dict[str, set[Key]] = defaultdict(set)
+        self._compound_tails: dict[str, set[Key]] = defaultdict(set)
+        self._compound_cache: dict[str, tuple[Key, ...]] = {}
+        self._compound_orths: dict[int, tuple[Key, ...]] = {}
+        self._pending: dict[str, list[tuple[Key, list[str], bool]]] = {"lemma": [], "lower": []}
 
     # ------------------------------------------------------------------ registering
 
+    def _label(self, key: Key) -> str:
+        """The string spaCy's matchers know the key by; its match id maps back to the key."""
+        label = key.label
+        self._keys[self.nlp.vocab.strings.add(label)] = key
+        return label
+
     def add_terms(
         self,
-        key: str,
+        key: Key,
         terms: Iterable[str],
         *,
         match: str = "lemma",
@@ -144,11 +154,12 @@ class MatcherSet:
                     self._compound_heads[form].add(key)
                     self._compound_tails[form].add(key)
 
-    def add_patterns(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+    def add_patterns(self, key: Key, patterns: list[list[dict[str, Any]]]) -> None:
+        label = self._label(key)
         try:
             # Validate the patterns as written, so errors name what the author wrote.
-            self._validator.add(key, patterns)
-            self._validator.remove(key)
+            self._validator.add(label, patterns)
+            self._validator.remove(label)
             patterns = safe_token_patterns(patterns)
         except (ValueError, TypeError, KeyError) as exc:
             raise PatternError(f"invalid Matcher pattern: {_first_line(exc)}") from None
@@ -161,18 +172,18 @@ class MatcherSet:
                 attr, sequences = phrases
                 self._phrase_patterns[attr].append((key, sequences))
         for pattern in rest:
-            self.token_patterns.append((key, pattern))
+            self.token_patterns.append((label, pattern))
             anchor = anchor_of(pattern, self.nlp.vocab.strings)
             if anchor is None:
-                self._matcher.add(key, [pattern])
+                self._matcher.add(label, [pattern])
                 continue
             matcher = self._new_matcher()
-            matcher.add(key, [pattern])
+            matcher.add(label, [pattern])
             for value in anchor.gate:
                 self._gates[value].append(len(self._anchored))
             self._anchored.append((anchor, matcher))
 
-    def add_regex(self, key: str, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
+    def add_regex(self, key: Key, pattern: str, *, ignore_case: bool, check: str = "none") -> None:
         try:
             self._regex_set.add(pattern, ignore_case=ignore_case)
         except RegexError as exc:
@@ -211,16 +222,17 @@ class MatcherSet:
                         if not private:
                             self.terms.put(match, term, value)
                     ids.append(value)
-                matcher.add(key, ids)
+                matcher.add(self._label(key), ids)
             strings = self.nlp.vocab.strings
             for key, sequences in self._phrase_patterns[match]:
-                matcher.add(key, [tuple(strings.add(v) for v in seq) for seq in sequences])
+                label = self._label(key)
+                matcher.add(label, [tuple(strings.add(v) for v in seq) for seq in sequences])
         self._pending = {"lemma": [], "lower": []}
         self._phrase_patterns = {"lemma": [], "lower": []}
 
     # --------------------------------------------------------------------- matching
 
-    def run(self, doc: Doc, text: str | None = None) -> dict[str, list[Hit]]:
+    def run(self, doc: Doc, text: str | None = None) -> dict[Key, list[Hit]]:
         """Every key's hits in the draft, overlapping hits of one key merged.
 
         Token offsets, sentence numbers and word ids come from one `to_array` call rather
@@ -229,10 +241,11 @@ class MatcherSet:
         strings = doc.vocab.strings
         table = _TokenTable(doc)
         idx, ends, token_sent = table.idx, table.ends, table.sent
-        found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        found: dict[Key, list[tuple[int, int, int]]] = defaultdict(list)
         matches = [*self._lemma(doc), *self._lower(doc), *self.token_matches(doc, table)]
+        by_id = self._keys
         for match_id, start, end in matches:
-            found[strings[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
+            found[by_id[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
         if self._compound_heads or self._hyphen_parts:
             cache = self._compound_orths
             for i, orth in enumerate(table.orth):
@@ -302,7 +315,7 @@ class MatcherSet:
             out.append((index, first, last))
         return out
 
-    def _compound_keys(self, word: str) -> tuple[str, ...]:
+    def _compound_keys(self, word: str) -> tuple[Key, ...]:
         """Keys of registered words that this word is a compound of (`huur|toeslag`).
 
         Both parts must be words: the other part has to be known to simplemma (after a
@@ -313,7 +326,7 @@ class MatcherSet:
         cached = self._compound_cache.get(lower)
         if cached is not None:
             return cached
-        keys: set[str] = set()
+        keys: set[Key] = set()
         if "-" in lower.strip("-") and len(lower) <= MAX_WORD:
             # CO2-heffing, Wlz-plan, azc-locatie: each part is a word of its own.
             for part in lower.split("-"):

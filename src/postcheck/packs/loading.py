@@ -12,10 +12,13 @@ import difflib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Annotated, Any, Union
+
+from pydantic import Field, create_model, field_validator
 
 from postcheck.errors import SourceError
-from postcheck.models import PackFile, PackMeta, RuleBase, Signal
-from postcheck.ruletypes import TYPES
+from postcheck.models import SIGNAL_NAME, PackMeta, RuleBase, Signal, Strict
+from postcheck.ruletypes import REGISTRY, type_of
 from postcheck.yamlio import LineDict, LineList, load_yaml, validate
 
 #: Signals the engine derives from the profile, usable in any rule.
@@ -41,6 +44,47 @@ def builtin_pack_dirs() -> list[Path]:
 
 def topics_dir() -> Path:
     return data_dir() / "topics"
+
+
+class PackFileBase(Strict):
+    """One YAML file of a rule pack, without its rules (their union comes from the registry)."""
+
+    pack: PackMeta | None = None
+    signals: dict[str, Signal] = Field(default_factory=dict)
+
+    @field_validator("signals")
+    @classmethod
+    def _names(cls, value: dict[str, Signal]) -> dict[str, Signal]:
+        for name in value:
+            if not SIGNAL_NAME.match(name):
+                raise ValueError(f"signal name {name!r} must be lower case letters, digits, _")
+        return value
+
+
+#: The pack-file model per set of registered rule types (built once per set).
+_PACK_FILE_MODELS: dict[tuple[str, ...], type[PackFileBase]] = {}
+
+
+def pack_file_model() -> type[PackFileBase]:
+    """The model of one pack file: `rules` is the union of every registered rule type.
+
+    Built from `ruletypes.REGISTRY`, so a new rule type is one new module: its model joins
+    the union (and the JSON Schema) by being registered.
+    """
+    names = tuple(REGISTRY)
+    model = _PACK_FILE_MODELS.get(names)
+    if model is None:
+        members = tuple(t.model for t in REGISTRY.values())
+        rule: Any = Annotated[Union[members], Field(discriminator="type")]  # noqa: UP007
+        model = create_model(
+            "PackFile",
+            __base__=PackFileBase,
+            __doc__="One YAML file of a rule pack.",
+            __module__=__name__,
+            rules=(list[rule], Field(default_factory=list)),
+        )
+        _PACK_FILE_MODELS[names] = model
+    return model
 
 
 @dataclass
@@ -115,13 +159,9 @@ def load_rules(paths: list[Path]) -> RuleSet:
 
 
 def _signal_refs(rule: RuleBase) -> list[str]:
-    rtype = TYPES[rule.type]  # type: ignore[attr-defined]
+    rtype = type_of(rule)
     conditions = [n for o in rule.severity_when for n in (o.when.signals or [])]
     return [*rtype.signals(rule), *rule.unless, *conditions]
-
-
-#: Rule fields that hold signal names (a name, or a list of names for an any-of group).
-_SIGNAL_FIELDS = ("all", "stance", "claim", "invokes", "unless")
 
 
 def _rename_signals(rule: RuleBase, mapping: dict[str, str]) -> RuleBase:
@@ -133,7 +173,7 @@ def _rename_signals(rule: RuleBase, mapping: dict[str, str]) -> RuleBase:
         return mapping.get(value, value) if isinstance(value, str) else value
 
     data = rule.model_dump()
-    for name in _SIGNAL_FIELDS:
+    for name in (*type_of(rule).signal_fields, "unless"):
         if name in data:
             data[name] = rename(data[name])
     for override in data["severity_when"]:
@@ -146,7 +186,7 @@ def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
     data = load_yaml(file)
     if data is None:
         return
-    parsed = validate(PackFile, data, file)
+    parsed = validate(pack_file_model(), data, file)
     if parsed.pack:
         if ruleset.packs:
             raise SourceError(

@@ -3,7 +3,7 @@
 Editors (VS Code with the YAML extension, JetBrains) use them to complete keys and flag
 mistakes while a profile or pack is being written. They are generated, not written by
 hand, so they cannot drift from what postcheck accepts; `tests/test_schemas.py` fails when
-the shipped files are out of date (`python -m postcheck.schemagen` rewrites them).
+the shipped files are out of date (`python -m postcheck.packs.schemagen` rewrites them).
 
 The models accept shorthands through "before" validators (`basis: one text` for a list,
 `message: text` for `{nl: text}`, a plain list of terms for `{nl: [...]}`). pydantic
@@ -28,12 +28,15 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from postcheck.models import PackFile, Profile
+from postcheck.models import Profile
+from postcheck.packs.loading import pack_file_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "profile": (Profile, "postcheck profile"),
-    "rule-pack": (PackFile, "postcheck rule pack file"),
+#: Schema name -> the model (a function: the rule-pack model is built from the rule types
+#: registered when the schema is made) and the schema's title.
+SCHEMAS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
+    "profile": (lambda: Profile, "postcheck profile"),
+    "rule-pack": (pack_file_model, "postcheck rule pack file"),
 }
 #: Shipped beside the generated ones; hand-written.
 REPORT = "report"
@@ -67,7 +70,7 @@ def _list_or_mapping(inner: Schema) -> Schema:
 
 #: Before-validators by qualified name, and the JSON Schema of what they accept.
 SHORTHANDS: dict[str, Callable[[Schema], Schema]] = {
-    "_as_list": _one_or_list,
+    "as_list": _one_or_list,
     "_localise": _text_or_mapping,
     "Example._plain": _text_or_mapping,
     "PerLanguage._plain_list": _list_or_mapping,
@@ -89,7 +92,7 @@ class _Generator(GenerateJsonSchema):
         if shorthand is None:
             raise SchemaGenerationError(
                 f"before-validator {name} accepts input the JSON Schema cannot know about; "
-                "describe it in postcheck.schemagen.SHORTHANDS"
+                "describe it in postcheck.packs.schemagen.SHORTHANDS"
             )
         return shorthand(inner)
 
@@ -111,7 +114,7 @@ class _Generator(GenerateJsonSchema):
 
 def generate(name: str) -> Schema:
     model, title = SCHEMAS[name]
-    schema = model.model_json_schema(schema_generator=_Generator)
+    schema = model().model_json_schema(schema_generator=_Generator)
     schema["title"] = title
     return schema
 

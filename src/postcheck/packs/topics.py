@@ -11,15 +11,15 @@ have the same room as any citizen).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import Field
 
+from postcheck.matching.keys import Key, Kind
 from postcheck.models import Level, Profile, Strict, Terms
 from postcheck.yamlio import load_yaml, validate
-
-AREA_KEY = "area:"
 
 
 class TopicArea(Strict):
@@ -211,10 +211,10 @@ class TopicModel:
     # ------------------------------------------------------------------- drafts
 
     def level(
-        self, hit_keys: set[str], topics: ProfileTopics, *, own_hit: bool
+        self, hit_keys: Iterable[Key], topics: ProfileTopics, *, own_hit: bool
     ) -> tuple[Level, list[str]]:
         """The closest level among the areas a draft touches, and those area ids."""
-        areas = sorted(k[len(AREA_KEY) :] for k in hit_keys if k.startswith(AREA_KEY))
+        areas = sorted(k.name for k in hit_keys if k.kind == Kind.AREA)
         if not topics.known:
             return "unknown", areas
         if own_hit or any(a in topics.own for a in areas):
