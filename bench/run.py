@@ -124,9 +124,9 @@ def percentile(values: list[float], p: float) -> float:
 IN_PROCESS = r"""
 import json, sys, time
 import spacy
-from postcheck.inputs import read_jsonl
-from postcheck.nlp import detect_language, get_pipeline
-from postcheck.session import Options, Session
+from postcheck.inputs.reading import read_jsonl
+from postcheck.language.pipeline import detect_language, get_pipeline
+from postcheck.engine.session import Options, Session
 items = read_jsonl(sys.argv[1], max_bytes=1_000_000)
 texts = [i.draft.text for i in items]
 bare_nlp = spacy.blank("nl")
@@ -150,7 +150,7 @@ print(json.dumps({"n": len(items), "ours": ours, "bare": bare, "layer": layer}))
 
 LATENCY = r"""
 import json, sys, time
-from postcheck import client
+from postcheck.cli import client
 argv = sys.argv[2:]
 times = []
 for i in range(int(sys.argv[1])):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from postcheck.engine import Engine
+from postcheck.engine.core import Engine
 from postcheck.models import Profile
-from postcheck.packs import load_rules, topics_dir
-from postcheck.topics import TopicModel
+from postcheck.packs.loading import load_rules, topics_dir
+from postcheck.packs.topics import TopicModel
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -78,7 +78,7 @@ def _no_personal_profile(
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests never read or write the user's cache folder (see postcheck.cache)."""
+    """Tests never read or write the user's cache folder (see postcheck.store)."""
     patch = pytest.MonkeyPatch()
     patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield

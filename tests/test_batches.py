@@ -10,9 +10,9 @@ import docx
 import pytest
 from rich.console import Console
 
-import postcheck.cli
-from postcheck.inputs import Failure, Item, read_items, read_jsonl, walk
-from postcheck.session import Options, Session
+import postcheck.cli.app
+from postcheck.engine.session import Options, Session
+from postcheck.inputs.reading import Failure, Item, read_items, read_jsonl, walk
 from workflow_support import PROFILE_YAML, TOPICS, run
 
 pytestmark = pytest.mark.usefixtures("workflow_data")
@@ -199,7 +199,7 @@ def test_engines_are_cached_per_distinct_profile(tmp_path, monkeypatch):
 
 
 def test_progress_bar_only_for_people(tmp_path, monkeypatch):
-    for i in range(postcheck.cli.PROGRESS_MIN):
+    for i in range(postcheck.cli.app.PROGRESS_MIN):
         write(tmp_path / f"{i:02}.txt", "Het jaarverslag is uit.")
     shown: list[str] = []
     buffer = io.StringIO()
@@ -210,8 +210,8 @@ def test_progress_bar_only_for_people(tmp_path, monkeypatch):
             return Console(file=buffer, force_terminal=True, width=80)
         return Console(file=io.StringIO(), width=80)
 
-    monkeypatch.setattr(postcheck.cli, "_console", console)
-    monkeypatch.setattr(postcheck.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(postcheck.cli.app, "_console", console)
+    monkeypatch.setattr(postcheck.cli.app, "_interactive", lambda: True)
     assert run(str(tmp_path)).exit_code == 0
     assert shown == ["progress"] and "Checking drafts" in buffer.getvalue()
     shown.clear()
@@ -219,21 +219,21 @@ def test_progress_bar_only_for_people(tmp_path, monkeypatch):
         result = run(*args, str(tmp_path))
         assert result.exit_code == 0 and "Checking" not in result.output
     assert shown == [], "never in machine output"
-    monkeypatch.setattr(postcheck.cli, "_interactive", lambda: False)
+    monkeypatch.setattr(postcheck.cli.app, "_interactive", lambda: False)
     run(str(tmp_path))
     assert shown == [], "not when the output goes to a file or a pipe"
 
 
 def test_small_batches_have_no_progress_bar(tmp_path, monkeypatch):
     write(tmp_path / "a.txt", "Het jaarverslag is uit.")
-    monkeypatch.setattr(postcheck.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(postcheck.cli.app, "_interactive", lambda: True)
     consoles: list[bool] = []
 
     def console(*, stderr: bool = False) -> Console:
         consoles.append(stderr)
         return Console(file=io.StringIO())
 
-    monkeypatch.setattr(postcheck.cli, "_console", console)
+    monkeypatch.setattr(postcheck.cli.app, "_console", console)
     run(str(tmp_path))
     assert consoles == [False], "only the report's own console, no progress console"
 

@@ -9,13 +9,14 @@ import pytest
 import simplemma
 
 from conftest import PROFILE, rule_yaml
-from postcheck import cache
-from postcheck.engine import Engine
+from postcheck import store
+from postcheck.engine.core import Engine
+from postcheck.engine.session import Options, Session
 from postcheck.formatters.json import render, render_stream
+from postcheck.language.pipeline import LANGUAGES, _langdetect, is_known, lemmatize
 from postcheck.models import Report, Result
-from postcheck.nlp import LANGUAGES, _langdetect, is_known, lemmatize
-from postcheck.packs import topics_dir
-from postcheck.session import Options, Session
+from postcheck.packs import memo
+from postcheck.packs.loading import topics_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import corpus
@@ -32,7 +33,7 @@ PACK = """
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(store.NO_CACHE_ENV, raising=False)
     return tmp_path / "xdg" / "postcheck"
 
 
@@ -42,7 +43,7 @@ def _pack(path: Path, term: str) -> Path:
 
 
 def _engine(pack: Path) -> Engine:
-    return Engine(cache.load_rules([pack]), PROFILE, cache.load_topics(topics_dir()))
+    return Engine(memo.load_rules([pack]), PROFILE, memo.load_topics(topics_dir()))
 
 
 def test_a_changed_rule_is_picked_up(cache_home: Path, tmp_path: Path) -> None:
@@ -66,7 +67,7 @@ def test_a_corrupt_cache_file_is_ignored(cache_home: Path, tmp_path: Path) -> No
 
 
 def test_no_cache_writes_nothing(cache_home: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    monkeypatch.setenv(store.NO_CACHE_ENV, "1")
     pack = _pack(tmp_path / "pack.yaml", "prutser")
     assert _engine(pack).check_text("Wat een prutser.").findings
     assert not cache_home.exists()
@@ -114,7 +115,7 @@ def test_streamed_json_is_the_same_as_rendered(cache_home: Path) -> None:
 
 
 def _item(text: str, source: str = "<draft>"):  # type: ignore[no-untyped-def]
-    from postcheck.engine import Draft
-    from postcheck.inputs import Item
+    from postcheck.inputs.reading import Item
+    from postcheck.models import Draft
 
     return Item(Draft(source, text))

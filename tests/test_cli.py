@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from postcheck.cli import app
+from postcheck.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
 PROFILE = str(REPO / "profiles" / "asiel.yaml")
@@ -197,7 +197,7 @@ def test_real_report_matches_the_documented_schema(tmp_path):
     """The built-in packs on the examples (profile findings, notes, a .docx, a bad file)."""
     import jsonschema
 
-    from postcheck.schemagen import shipped
+    from postcheck.packs.schemagen import shipped
 
     (tmp_path / "kapot.txt").write_bytes(b"caf\xe9")
     args = ["--profile", PROFILE, "--platform", "x", "--format", "json"]

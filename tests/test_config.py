@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from postcheck.config import ENV_VAR, PROJECT_FILE, ProfileResolver, user_profile_path
+from postcheck.engine.session import Options, Session
 from postcheck.errors import PostcheckError, SourceError
-from postcheck.profile import read_profile
-from postcheck.session import Options, Session
+from postcheck.profile.discovery import ENV_VAR, PROJECT_FILE, ProfileResolver, user_profile_path
+from postcheck.profile.loading import read_profile
 from workflow_support import PROFILE_YAML, run
 
 pytestmark = pytest.mark.usefixtures("workflow_data")
@@ -132,7 +132,7 @@ def rules_found(session: Session, text: str = DRAFT) -> dict[str, str]:
 
 
 def _draft(text: str):
-    from postcheck.engine import Draft
+    from postcheck.models import Draft
 
     return Draft("draft.txt", text)
 

@@ -16,8 +16,8 @@ import pytest
 from postcheck.formatters import github, sarif
 from postcheck.formatters import json as json_format
 from postcheck.formatters.text import render_quiet
-from postcheck.packs import load_rules
-from postcheck.schemagen import shipped
+from postcheck.packs.loading import load_rules
+from postcheck.packs.schemagen import shipped
 from workflow_support import PACK, SARIF_SCHEMA, golden, load_json, sample_report
 
 

@@ -28,17 +28,17 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from rich.console import Console
 
-from postcheck import cache
-from postcheck.engine import Engine
+from postcheck.engine.core import Engine
+from postcheck.engine.hidden import find_hidden, visible
 from postcheck.formatters import json as json_format
 from postcheck.formatters import sarif, text
-from postcheck.hidden import find_hidden, visible
-from postcheck.inputs import Failure, _text
+from postcheck.inputs.reading import Failure, _text
+from postcheck.matching.saferegex import compile_regex
 from postcheck.models import CATEGORIES, Profile, Report, Result
-from postcheck.packs import builtin_pack_dirs, load_rules, topics_dir
-from postcheck.profile import DEFAULT_PROFILE
-from postcheck.saferegex import compile_regex
-from postcheck.topics import TopicModel
+from postcheck.packs import memo
+from postcheck.packs.loading import builtin_pack_dirs, load_rules, topics_dir
+from postcheck.packs.topics import TopicModel
+from postcheck.profile.loading import DEFAULT_PROFILE
 
 settings.register_profile(
     "default",
@@ -81,7 +81,7 @@ drafts = st.one_of(
 
 @lru_cache(maxsize=1)
 def _rijk() -> tuple[Any, TopicModel]:
-    return cache.load_rules(builtin_pack_dirs()), cache.load_topics(topics_dir())
+    return memo.load_rules(builtin_pack_dirs()), memo.load_topics(topics_dir())
 
 
 @lru_cache(maxsize=2)
@@ -136,7 +136,7 @@ def test_engine_on_random_drafts(draft: str) -> None:
 
 
 def _draft(text_: str) -> Any:
-    from postcheck.engine import Draft
+    from postcheck.models import Draft
 
     return Draft("<draft>", text_)
 
@@ -333,7 +333,7 @@ def test_hidden_characters_and_what_the_terminal_sees(draft: str) -> None:
 )
 def test_whole_word_containment_is_the_regex_one(haystack: str, needle: str) -> None:
     """Profile resolution finds names without compiling a regex per name (cold start)."""
-    from postcheck.topics import _contains
+    from postcheck.packs.topics import _contains
 
     expected = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
     assert _contains(haystack, needle) == expected

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postcheck.cli import app
+from postcheck.cli.app import app
 from workflow_support import REPO, runner
 
 HOOKS = REPO / ".pre-commit-hooks.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from postcheck.config import PROJECT_FILE, ProfileResolver
-from postcheck.profile import read_profile
+from postcheck.profile.discovery import PROJECT_FILE, ProfileResolver
+from postcheck.profile.loading import read_profile
 from workflow_support import PACK, PROFILE_YAML, REPO, run
 
 pytestmark = pytest.mark.usefixtures("workflow_data")

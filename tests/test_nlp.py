@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from postcheck.nlp import detect_language, get_pipeline, lemma_of
+from postcheck.language.pipeline import detect_language, get_pipeline, lemma_of
 
 
 def test_hashtags_and_mentions_stay_whole():

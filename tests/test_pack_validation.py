@@ -9,7 +9,7 @@ import pytest
 
 from conftest import RULE_DOCS
 from postcheck.errors import SourceError
-from postcheck.packs import load_rules
+from postcheck.packs.loading import load_rules
 
 RULE = """
   - id: {id}

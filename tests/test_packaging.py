@@ -68,7 +68,7 @@ def test_installed_wheel_checks_a_draft_outside_the_checkout(wheel: Path, tmp_pa
     draft.write_text("De Kamerbrief ligt al klaar 😉", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = (
-        "import postcheck, sys; from postcheck.packs import data_dir; "
+        "import postcheck, sys; from postcheck.packs.loading import data_dir; "
         "print(postcheck.__file__, data_dir(), file=sys.stderr); "
         "from postcheck.cli import main; main()"
     )

@@ -59,8 +59,8 @@ def test_windowed_matching_finds_what_one_matcher_finds_on_the_whole_draft(topic
 
     from spacy.matcher import Matcher
 
-    from postcheck.engine import Engine
-    from postcheck.packs import data_dir, load_rules
+    from postcheck.engine.core import Engine
+    from postcheck.packs.loading import data_dir, load_rules
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     import corpus
@@ -86,7 +86,7 @@ def test_windowed_matching_finds_what_one_matcher_finds_on_the_whole_draft(topic
 def test_anchor_reach_follows_the_pattern_operators():
     from spacy.strings import StringStore
 
-    from postcheck.matching import anchor_of
+    from postcheck.matching.matchers import anchor_of
 
     strings = StringStore()
     title, van = {"IS_TITLE": True}, {"LOWER": "van"}

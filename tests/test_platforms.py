@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from postcheck.platforms import LINK_LENGTH, PLATFORMS, graphemes, measure
+from postcheck.profile.platforms import LINK_LENGTH, PLATFORMS, graphemes, measure
 
 
 def count(text: str, platform: str) -> int:

@@ -29,8 +29,8 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from postcheck import server
-from postcheck.cli import app
+from postcheck.cli.app import app, main
+from postcheck.server import serve as server
 from test_robust_inputs import PACK  # one phone-number rule, shared
 
 REPO = Path(__file__).resolve().parents[1]
@@ -315,7 +315,7 @@ def test_the_server_refuses_another_user(monkeypatch):
         theirs.sendall(struct.pack(">cI", b"R", len(request)) + request)
         theirs.shutdown(socket.SHUT_WR)
         monkeypatch.setattr(server.os, "getuid", lambda: os.geteuid() + 4242)
-        server.handle(ours)
+        server.handle(ours, main)
         ours.shutdown(socket.SHUT_RDWR)
         assert theirs.recv(1) == b""
     # The same request from the same user is answered.
@@ -323,5 +323,5 @@ def test_the_server_refuses_another_user(monkeypatch):
     with ours, theirs:
         theirs.sendall(struct.pack(">cI", b"R", len(request)) + request)
         monkeypatch.setattr(server.os, "getuid", real_getuid)
-        server.handle(ours)
+        server.handle(ours, main)
         assert theirs.recv(1) in (b"E", b"O")

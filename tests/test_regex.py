@@ -6,7 +6,7 @@ import pytest
 
 from conftest import rule_yaml, spans
 from postcheck.errors import SourceError
-from postcheck.matching import Validator
+from postcheck.matching.matchers import Validator
 
 
 def pack(pattern: str, check: str = "none") -> str:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from postcheck.engine import Engine
+from postcheck.engine.core import Engine
 from postcheck.models import CATEGORIES, Profile
-from postcheck.packs import data_dir, load_rules, topics_dir
-from postcheck.topics import TopicModel
+from postcheck.packs.loading import data_dir, load_rules, topics_dir
+from postcheck.packs.topics import TopicModel
 
 RIJK = data_dir() / "rijk"
 FLAGGING = {"warning", "error"}

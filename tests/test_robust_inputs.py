@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import rule_yaml
-from postcheck.cli import app
-from postcheck.hidden import PLACEHOLDER, find_hidden, visible
-from postcheck.inputs import decode, read_items
+from postcheck.cli.app import app
+from postcheck.engine.hidden import PLACEHOLDER, find_hidden, visible
+from postcheck.inputs.reading import decode, read_items
 
 runner = CliRunner()
 
@@ -410,12 +410,12 @@ def test_a_runaway_jsonl_line_is_skipped_not_held_in_memory(setup):
 def test_a_word_file_that_unpacks_too_far_is_refused(setup, monkeypatch):
     import docx
 
-    import postcheck.inputs
+    import postcheck.inputs.reading
 
     path = setup["dir"] / "bomb.docx"
     document = docx.Document()
     document.add_paragraph("geheim")
     document.save(str(path))
-    monkeypatch.setattr(postcheck.inputs, "MAX_DOCX_UNPACKED", 1000)
+    monkeypatch.setattr(postcheck.inputs.reading, "MAX_DOCX_UNPACKED", 1000)
     (failure,) = read_items([str(path)])
     assert failure.error == "Word file unpacks to more than 1,000 bytes"

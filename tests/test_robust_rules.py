@@ -19,12 +19,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROFILE, RULE_DOCS, rule_yaml
-from postcheck.cli import app
-from postcheck.engine import Engine
-from postcheck.packs import load_rules
-from postcheck.saferegex import RegexError, compile_regex, translate
-from postcheck.session import Options, Session
-from postcheck.topics import TopicModel
+from postcheck.cli.app import app
+from postcheck.engine.core import Engine
+from postcheck.engine.session import Options, Session
+from postcheck.matching.saferegex import RegexError, compile_regex, translate
+from postcheck.packs.loading import load_rules
+from postcheck.packs.topics import TopicModel
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "postcheck"
 runner = CliRunner()
@@ -252,8 +252,8 @@ def rijk_email() -> Engine:
 
 
 def _item(text: str):  # type: ignore[no-untyped-def]
-    from postcheck.engine import Draft
-    from postcheck.inputs import Item
+    from postcheck.inputs.reading import Item
+    from postcheck.models import Draft
 
     return Item(Draft("<draft>", text))
 

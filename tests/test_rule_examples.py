@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from postcheck.engine import Engine
-from postcheck.examples import example_profile
-from postcheck.packs import builtin_pack_dirs, load_rules
-from postcheck.topics import TopicModel
+from postcheck.engine.core import Engine
+from postcheck.engine.examples import example_profile
+from postcheck.packs.loading import builtin_pack_dirs, load_rules
+from postcheck.packs.topics import TopicModel
 
 RULESET = load_rules(builtin_pack_dirs())
 _engines: dict[str, Engine] = {}
@@ -48,7 +48,7 @@ def test_example(rule, kind, example, topics):
 
 
 def test_run_examples_checks_expected_severity(tmp_path, topics):
-    from postcheck.examples import run_examples
+    from postcheck.engine.examples import run_examples
 
     pack = tmp_path / "p.yaml"
     pack.write_text(

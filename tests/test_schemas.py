@@ -15,9 +15,16 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from postcheck.cli import app
-from postcheck.packs import builtin_pack_dirs
-from postcheck.schemagen import SCHEMAS, SchemaGenerationError, dumps, generate, shipped, write_all
+from postcheck.cli.app import app
+from postcheck.packs.loading import builtin_pack_dirs
+from postcheck.packs.schemagen import (
+    SCHEMAS,
+    SchemaGenerationError,
+    dumps,
+    generate,
+    shipped,
+    write_all,
+)
 from workflow_support import PACK, REPO, UPDATE_ENV
 
 
@@ -98,7 +105,7 @@ def test_shorthands_are_in_the_schema():
 
 
 def test_an_undescribed_shorthand_stops_generation(monkeypatch):
-    from postcheck import schemagen
+    from postcheck.packs import schemagen
 
     monkeypatch.delitem(schemagen.SHORTHANDS, "_localise")
     with pytest.raises(SchemaGenerationError, match="_localise"):

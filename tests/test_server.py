@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from postcheck import client, server
+from postcheck.cli import client
+from postcheck.server import serve as server
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def test_oversized_requests_are_refused(served: tuple[Path, dict[str, str]]) -> 
 
 def test_client_imports_no_heavy_modules() -> None:
     code = (
-        "import sys; import postcheck.client; "
+        "import sys; import postcheck.cli.client; "
         "heavy = ('spacy', 'typer', 'rich', 'pydantic', 'yaml'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

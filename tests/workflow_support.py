@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from postcheck.cli import app
+from postcheck.cli.app import app
 from postcheck.models import Finding, Report, Result
 
 TESTS = Path(__file__).resolve().parent
@@ -37,14 +37,14 @@ role: beleidsmedewerker
 
 def use_test_data(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the test pack and topic list the 'built-in' ones for this test."""
-    import postcheck.session
-    import postcheck.validation
+    import postcheck.cli.validation
+    import postcheck.engine.session
 
-    monkeypatch.setattr(postcheck.session, "builtin_pack_dirs", lambda: [PACK])
-    monkeypatch.setattr(postcheck.session, "topics_dir", lambda: TOPICS)
-    monkeypatch.setattr(postcheck.validation, "builtin_pack_dirs", lambda: [PACK])
-    monkeypatch.setattr(postcheck.validation, "topics_dir", lambda: TOPICS)
-    monkeypatch.setattr(postcheck.validation, "data_dir", lambda: DATA)
+    monkeypatch.setattr(postcheck.engine.session, "builtin_pack_dirs", lambda: [PACK])
+    monkeypatch.setattr(postcheck.engine.session, "topics_dir", lambda: TOPICS)
+    monkeypatch.setattr(postcheck.cli.validation, "builtin_pack_dirs", lambda: [PACK])
+    monkeypatch.setattr(postcheck.cli.validation, "topics_dir", lambda: TOPICS)
+    monkeypatch.setattr(postcheck.cli.validation, "data_dir", lambda: DATA)
 
 
 runner = CliRunner()

@@ -1,4 +1,4 @@
-from postcheck.client import main
+from postcheck.cli.client import main
 
 if __name__ == "__main__":
     main()

@@ -9,6 +9,7 @@ one-line messages with file and line. Findings and results are the JSON contract
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -52,7 +53,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _as_list(value: Any) -> Any:
+def as_list(value: Any) -> Any:
+    """A `before` validator: one value in YAML stands for a list of one."""
     return [value] if isinstance(value, str) else value
 
 
@@ -83,7 +85,7 @@ class Profile(Strict):
     #: Per-rule overrides: a severity, or `off` so the rule does not run at all.
     rules: dict[str, SeverityOrOff] | None = None
 
-    _list = field_validator("beleidsterrein", "keywords", "packs", mode="before")(_as_list)
+    _list = field_validator("beleidsterrein", "keywords", "packs", mode="before")(as_list)
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -167,7 +169,7 @@ class Condition(Strict):
     #: Any of these signals present in the draft (timing: elections, a crisis, a debate).
     signals: list[str] | None = None
 
-    _lists = field_validator("role", "level", "signals", mode="before")(_as_list)
+    _lists = field_validator("role", "level", "signals", mode="before")(as_list)
 
 
 class SeverityWhen(Strict):
@@ -210,7 +212,7 @@ class RuleBase(Strict):
     line: SkipJsonSchema[int | None] = None
 
     _texts = field_validator("message", "why", "suggestion", mode="before")(_localise)
-    _basis = field_validator("basis", "unless", mode="before")(_as_list)
+    _basis = field_validator("basis", "unless", mode="before")(as_list)
 
     @field_validator("id")
     @classmethod
@@ -226,69 +228,6 @@ class RuleBase(Strict):
         return values.get(lang) or values.get("nl") or next(iter(values.values()))
 
 
-class LexiconRule(RuleBase):
-    """Words and phrases, on lemmas or lower case, with exceptions."""
-
-    type: Literal["lexicon"]
-    terms: Terms
-    match: Literal["lemma", "lower"] = "lemma"
-    compounds: bool = False
-    exceptions: Terms = Field(default_factory=Terms)
-
-
-class PatternRule(RuleBase):
-    """spaCy Matcher token patterns, for word order and token shapes."""
-
-    type: Literal["pattern"]
-    patterns: Patterns
-
-
-class RegexRule(RuleBase):
-    """Data with a fixed shape: phone numbers, e-mail, IBAN, postcodes, plates, BSN."""
-
-    type: Literal["regex"]
-    pattern: str
-    ignore_case: bool = False
-    check: Literal["none", "bsn", "iban"] = "none"
-
-
-class CooccurrenceRule(RuleBase):
-    """Signals of different kinds that meet: an opinion marker with a party name."""
-
-    type: Literal["cooccurrence"]
-    #: Each entry a signal name, or a list of names of which any will do.
-    all: list[str | list[str]] = Field(min_length=2)
-    within: Literal["sentence", "post"] = "sentence"
-
-
-class ProximityRule(RuleBase):
-    """How close the topic lies to the author's area, with the stance the draft takes."""
-
-    type: Literal["proximity"]
-    levels: list[Level] = Field(min_length=1)
-    stance: list[str] = Field(default_factory=list)
-    within: Literal["sentence", "post"] = "post"
-
-    _lv = field_validator("levels", mode="before")(_as_list)
-
-
-class PersonaRule(RuleBase):
-    """Bio, function and post that contradict each other about capacity."""
-
-    type: Literal["persona"]
-    #: `profile`: check the account bio once (findings in every result); `post`: the draft.
-    scope: Literal["profile", "post"] = "post"
-    claim: list[str] = Field(default_factory=list)
-    invokes: list[str] = Field(min_length=1)
-    min_invoked: int = Field(default=1, ge=1)
-
-
-Rule = Annotated[
-    LexiconRule | PatternRule | RegexRule | CooccurrenceRule | ProximityRule | PersonaRule,
-    Field(discriminator="type"),
-]
-
-
 class PackMeta(Strict):
     id: str
     title: str
@@ -296,23 +235,15 @@ class PackMeta(Strict):
     example_profile: dict[str, Any] | None = None
 
 
-class PackFile(Strict):
-    """One YAML file of a rule pack."""
-
-    pack: PackMeta | None = None
-    signals: dict[str, Signal] = Field(default_factory=dict)
-    rules: list[Rule] = Field(default_factory=list)
-
-    @field_validator("signals")
-    @classmethod
-    def _names(cls, value: dict[str, Signal]) -> dict[str, Signal]:
-        for name in value:
-            if not SIGNAL_NAME.match(name):
-                raise ValueError(f"signal name {name!r} must be lower case letters, digits, _")
-        return value
-
-
 # ------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One draft to check: where it came from (a path, `-`, a JSONL id) and its text."""
+
+    source: str
+    text: str
 
 
 class Finding(BaseModel):

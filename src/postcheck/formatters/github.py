@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..inputs import STDIN_NAME
-from ..models import Finding, Report, Result
-from .positions import end_of
+from postcheck.formatters.positions import end_of
+from postcheck.inputs.reading import STDIN_NAME
+from postcheck.models import Finding, Report, Result
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 WORDS = {

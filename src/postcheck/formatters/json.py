@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from ..models import Report, Result
+from pydantic_core import PydanticSerializationError
+
+from postcheck.models import Report, Result
 
 
 def render(report: Report) -> str:
@@ -49,8 +51,6 @@ def render_result(result: Result) -> str:
     ensure_ascii=False)` at a quarter of the cost; strings it cannot encode (a file name
     with an unpaired surrogate, from an undecodable name on disk) go the slow way.
     """
-    from pydantic_core import PydanticSerializationError
-
     exclude = {"error"} if result.error is None else None
     try:
         text = result.model_dump_json(by_alias=True, indent=2, exclude=exclude)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Finding
+from postcheck.models import Finding
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 

@@ -19,9 +19,9 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
-from ..models import Finding, Report, Result, RuleBase
-from .positions import end_of
+from postcheck import __version__
+from postcheck.formatters.positions import end_of
+from postcheck.models import Finding, Report, Result, RuleBase
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -10,8 +10,8 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from ..hidden import hidden_note, visible
-from ..models import Finding, Report, Result
+from postcheck.engine.hidden import hidden_note, visible
+from postcheck.models import Finding, Report, Result
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 SPAN_STYLE = {"error": "bold white on red", "warning": "black on yellow", "info": "underline"}

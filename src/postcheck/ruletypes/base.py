@@ -1,23 +1,25 @@
-"""What every rule type shares: the per-draft context and the small interface."""
+"""What every rule type shares: the registry, the per-draft context and the interface.
+
+A rule type is one module in this package (or in a pack author's own code): a pydantic
+model for its YAML (a subclass of `models.RuleBase` with a literal `type`), a class that
+registers what the rule looks for and turns hits into spans, and the module docstring
+as its documentation (`postcheck explain --type NAME`). The `@rule_type` decorator puts
+it in `REGISTRY`, from which the rule-pack model and its JSON Schema are built.
+"""
 
 from __future__ import annotations
 
+import sys
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from ..matching import Hit, MatcherSet
-from ..models import Level, RuleBase
+from postcheck.matching import Hit, MatcherSet
+from postcheck.matching.keys import Key, signal_key
+from postcheck.models import Level, RuleBase
 
 R = TypeVar("R", bound=RuleBase)
-
-
-def signal_key(name: str) -> str:
-    return f"sig:{name}"
-
-
-def rule_key(rule: RuleBase) -> str:
-    return f"rule:{rule.id}"
 
 
 @dataclass
@@ -26,31 +28,41 @@ class Context:
 
     text: str
     lang: str
-    hits: dict[str, list[Hit]]
+    hits: dict[Key, list[Hit]]
     level: Level = "none"
     areas: list[str] = field(default_factory=list)
 
     def signal(self, name: str) -> list[Hit]:
         return self.hits.get(signal_key(name), [])
 
-    def key(self, key: str) -> list[Hit]:
+    def key(self, key: Key) -> list[Hit]:
         return self.hits.get(key, [])
 
 
 class RuleType(ABC, Generic[R]):
     """A kind of rule: how its YAML parameters become matchers and matches become hits."""
 
+    #: The `type:` value in YAML.
     name: ClassVar[str]
+    #: The pydantic model of a rule of this type (its `type` field is `Literal[name]`).
+    model: ClassVar[type[RuleBase]]
+    #: Fields of the model that hold signal names (a name, or a list of names, or a list
+    #: of any-of groups): checked against the packs on loading, and renamed when a pack's
+    #: signal is stored under a pack-qualified name.
+    signal_fields: ClassVar[tuple[str, ...]] = ()
+    #: What the type reads of a draft, for its documentation: `lemmas`, `tokens`,
+    #: `text`, `signals`, `topic`, `profile`.
+    needs: ClassVar[tuple[str, ...]] = ()
 
     def register(self, rule: R, matchers: MatcherSet) -> None:
         """Add what the rule looks for to the shared matchers (default: nothing own)."""
 
     def signals(self, rule: R) -> list[str]:
-        """Signal names the rule refers to, checked against the packs when loading."""
-        return []
+        """Signal names the rule refers to through its `signal_fields`, in field order."""
+        return [name for f in self.signal_fields for name in _names(getattr(rule, f))]
 
-    def requires(self, rule: R) -> tuple[str, ...]:
-        """Matcher keys that must all have hits for the rule to fire at all.
+    def requires(self, rule: R) -> tuple[Key, ...]:
+        """Match keys that must all have hits for the rule to fire at all.
 
         Lets the engine skip a rule without evaluating it on the many drafts that lack
         its evidence; an empty tuple means "always evaluate".
@@ -61,9 +73,53 @@ class RuleType(ABC, Generic[R]):
         """Languages the rule can fire in; None for any language."""
         return None
 
+    def on_profile(self, rule: R) -> bool:
+        """Whether the rule reads the profile's bio once instead of each draft."""
+        return False
+
     @abstractmethod
     def find(self, rule: R, ctx: Context) -> list[Hit]:
         """The spans in the draft where the rule applies."""
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The type's documentation: its module's docstring."""
+        return (sys.modules[cls.__module__].__doc__ or "").strip()
+
+
+#: Every rule type by its `type:` name, in registration order (the order of the union).
+REGISTRY: dict[str, RuleType[Any]] = {}
+
+T = TypeVar("T", bound=type[RuleType[Any]])
+
+
+def rule_type(cls: T) -> T:
+    """Register a rule type class (one instance serves every rule of the type)."""
+    declared = cls.model.model_fields["type"].annotation
+    if getattr(declared, "__args__", None) != (cls.name,):
+        raise TypeError(f"{cls.__name__}.model must declare type: Literal[{cls.name!r}]")
+    for name in cls.signal_fields:
+        if name not in cls.model.model_fields:
+            raise TypeError(f"{cls.__name__}.signal_fields names unknown field {name!r}")
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def unregister(name: str) -> None:
+    """Remove a rule type (for tests that register a throw-away one)."""
+    REGISTRY.pop(name, None)
+
+
+def type_of(rule: RuleBase) -> RuleType[Any]:
+    return REGISTRY[rule.type]  # type: ignore[attr-defined]
+
+
+def _names(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _names(item)
 
 
 def span_of(hits: list[Hit]) -> Hit:

@@ -1,23 +1,46 @@
-"""Co-occurrence rules: signals of different kinds that meet in one sentence or post.
+"""cooccurrence: signals of different kinds that meet in one sentence or post.
 
 One signal alone is usually harmless ('VVD' in a neutral report, 'ik vind' about the
-weather); the risk lies in the combination (an opinion marker with a party name).
+weather); the risk lies in the combination (an opinion marker with a party name). `all`
+lists the signals that must all be present, each a signal name or a list of names of
+which any will do; `within` says whether they must meet in one sentence (the default)
+or anywhere in the post. The finding spans the first hit of each.
+
+    - id: ORG-POL-001
+      type: cooccurrence
+      all: [opinion, [party, politician]]
+      within: sentence
 """
 
 from __future__ import annotations
 
-from ..matching import Hit
-from ..models import CooccurrenceRule
-from .base import Context, RuleType, signal_key, span_of
+from typing import Literal
+
+from pydantic import Field
+
+from postcheck.matching import Hit
+from postcheck.matching.keys import Key, signal_key
+from postcheck.models import RuleBase
+from postcheck.ruletypes.base import Context, RuleType, rule_type, span_of
 
 
+class CooccurrenceRule(RuleBase):
+    """Signals of different kinds that meet: an opinion marker with a party name."""
+
+    type: Literal["cooccurrence"]
+    #: Each entry a signal name, or a list of names of which any will do.
+    all: list[str | list[str]] = Field(min_length=2)
+    within: Literal["sentence", "post"] = "sentence"
+
+
+@rule_type
 class Cooccurrence(RuleType[CooccurrenceRule]):
     name = "cooccurrence"
+    model = CooccurrenceRule
+    signal_fields = ("all",)
+    needs = ("signals",)
 
-    def signals(self, rule: CooccurrenceRule) -> list[str]:
-        return [name for entry in rule.all for name in _names(entry)]
-
-    def requires(self, rule: CooccurrenceRule) -> tuple[str, ...]:
+    def requires(self, rule: CooccurrenceRule) -> tuple[Key, ...]:
         return tuple(signal_key(entry) for entry in rule.all if isinstance(entry, str))
 
     def find(self, rule: CooccurrenceRule, ctx: Context) -> list[Hit]:
@@ -32,10 +55,6 @@ class Cooccurrence(RuleType[CooccurrenceRule]):
             if all(firsts):
                 found.append(span_of([h for h in firsts if h]))
         return found
-
-
-def _names(entry: str | list[str]) -> list[str]:
-    return [entry] if isinstance(entry, str) else list(entry)
 
 
 def _hits(entry: str | list[str], ctx: Context) -> list[Hit]:

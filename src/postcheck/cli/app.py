@@ -1,0 +1,675 @@
+"""The command line: a thin layer that reads inputs, calls the engine, picks a formatter.
+
+`postcheck FILE...` is the everyday form; subcommands (`rules`, `explain`, ...) sit beside
+it. Every error a user can cause ends as one line on stderr and exit status 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from postcheck import __version__
+from postcheck.errors import PostcheckError
+
+DEFAULT_COMMAND = "check"
+
+
+def _click_class(name: str) -> type[Exception]:
+    """Click's exception classes, wherever this typer version keeps click (it may vendor it)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+ClickException = _click_class("ClickException")
+UsageError = _click_class("UsageError")
+NoArgsIsHelpError: type[Exception] = next(
+    (c for c in UsageError.__subclasses__() if c.__name__ == "NoArgsIsHelpError"),
+    type("NoArgsIsHelpError", (Exception,), {}),
+)
+
+
+class DefaultGroup(TyperGroup):
+    """Route `postcheck FILE` to the `check` command, so subcommands can sit beside it."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        passthrough = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+        # While completing, an empty command line must stay on the group so that TAB offers
+        # the subcommands; `postcheck dr<TAB>` still completes file names (bash: -o default).
+        completing = ctx.resilient_parsing and not args
+        if not completing and (
+            not args or (args[0] not in self.commands and args[0] not in passthrough)
+        ):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: object,
+    ) -> int:
+        """Every user error becomes one line on stderr and status 2, never a traceback."""
+        try:
+            rc = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = rc if isinstance(rc, int) else 0
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except typer.Abort:
+            sys.stderr.write("postcheck: aborted\n")
+            code = 130
+        except NoArgsIsHelpError as exc:
+            sys.stderr.write(exc.ctx.get_help() + "\n")
+            code = 2
+        except ClickException as exc:
+            sys.stderr.write(f"postcheck: error: {' '.join(exc.format_message().split())}\n")
+            code = 2
+        except PostcheckError as exc:
+            sys.stderr.write(f"postcheck: error: {exc}\n")
+            code = 2
+        except BrokenPipeError:
+            sys.stderr.close()
+            code = 1
+        except KeyboardInterrupt:
+            sys.stderr.write("postcheck: interrupted\n")
+            code = 130
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=DefaultGroup,
+    help="Check a draft social-media post against the guidelines for civil servants.",
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class PlatformChoice(str, Enum):
+    x = "x"
+    mastodon = "mastodon"
+    bluesky = "bluesky"
+    threads = "threads"
+    linkedin = "linkedin"
+    instagram = "instagram"
+    facebook = "facebook"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class LangChoice(str, Enum):
+    auto = "auto"
+    nl = "nl"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"postcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Check a draft social-media post against the guidelines for civil servants."""
+
+
+def _complete_rule_ids(incomplete: str) -> list[str]:
+    """Rule ids and categories for TAB completion of --select, --ignore and explain."""
+    try:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.engine.session import Session
+        from postcheck.models import CATEGORIES
+
+        ids = [r.id for r in Session().rules_in_use()] + list(CATEGORIES)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return sorted(i for i in ids if i.upper().startswith(incomplete.upper()))
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    """Repeatable options that also take comma-separated lists: `--ignore A,B --ignore C`."""
+    return tuple(v.strip() for value in values or [] for v in value.split(",") if v.strip())
+
+
+#: Fewer drafts than this finish before a progress bar would be worth drawing.
+PROGRESS_MIN = 10
+
+
+@app.command(DEFAULT_COMMAND)
+def check_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="Draft files or folders; '-' reads the draft from stdin."),
+    ] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            "-p",
+            help="Your profile (YAML). Default: $POSTCHECK_PROFILE, the nearest "
+            ".postcheck.yaml, your user profile, the embedded default.",
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")
+    ] = FailOn.error,
+    lang: Annotated[
+        LangChoice, typer.Option("--lang", help="Language of the drafts (auto: detect per draft).")
+    ] = LangChoice.auto,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest draft accepted, in bytes.")
+    ] = 1_000_000,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Encoding of text drafts without a byte order mark (default: UTF-8).",
+        ),
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help='Drafts as JSON lines ({"text", "id", "profile"}); \'-\' for stdin.',
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Run only these rules (ids, id prefixes or categories; comma-separated).",
+            autocompletion=_complete_rule_ids,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Do not run these rules (ids, id prefixes or categories).",
+            autocompletion=_complete_rule_ids,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip files and folders matching this glob, quietly."),
+    ] = None,
+    platform: Annotated[
+        PlatformChoice | None,
+        typer.Option(
+            "--platform", help="Count the length for this platform (default: the profile's)."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only 'SOURCE: verdict' per draft.")
+    ] = False,
+    no_exit: Annotated[
+        bool,
+        typer.Option("--no-exit", help="Exit 0 whatever is found (errors in options still 2)."),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Processes for large batches (0: one per core)."),
+    ] = 1,
+    server: Annotated[
+        bool,
+        typer.Option(
+            "--server/--no-server",
+            help="Check through the warm `postcheck serve` process (started when absent); "
+            "also POSTCHECK_SERVER=1.",
+        ),
+    ] = False,
+) -> None:
+    """Check drafts (the default command: `postcheck draft.txt`)."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.jobs import Workers
+    from postcheck.engine.session import Options, Session, exit_status
+    from postcheck.inputs.reading import STDIN, count_lines, read_items, read_jsonl_lines
+    from postcheck.models import Report
+
+    names = list(files or [])
+    if jsonl is not None and names:
+        raise UsageError("give drafts as files or with --jsonl, not both")
+    if quiet and fmt is not Format.text:
+        raise UsageError(f"--quiet prints only verdicts; it cannot go with --format {fmt.value}")
+    if jsonl is None and not names:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError("no draft given: name a file, or pipe a draft into postcheck")
+        names = [STDIN]
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(f"--encoding: unknown encoding '{encoding}'") from None
+    if names.count(STDIN) > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    session = Session(
+        Options(
+            profile=profile,
+            rules=tuple(rules or ()),
+            lang=lang.value,
+            select=_split(select),
+            ignore=_split(ignore),
+            platform=platform.value if platform else None,
+        )
+    )
+    with Workers(session.options, jobs) as pool:
+        if jsonl is not None:
+            if pool.method == "spawn" and pool.parallel(count_lines(jsonl)):
+                pool.start()  # spawned workers load while the batch is read
+            items = read_jsonl_lines(jsonl, max_bytes=max_bytes)
+        else:
+            exclude_ = _split(exclude)
+            items = read_items(names, max_bytes=max_bytes, exclude=exclude_, encoding=encoding)
+        pool.load(session, items)
+        show_progress = (
+            fmt is Format.text and not quiet and len(items) >= PROGRESS_MIN and _interactive()
+        )
+        if fmt is Format.json and not quiet:
+            status = _stream_json(session, items, pool, fail_on.value)
+            raise typer.Exit(0 if no_exit else status)
+        report = Report(results=_check(session, items, show_progress, pool))
+    for result in report.results:
+        if result.error:
+            typer.echo(f"postcheck: {result.source}: {result.error}", err=True)
+    _emit(report, fmt, quiet=quiet, session=session)
+    raise typer.Exit(0 if no_exit else exit_status(report, fail_on.value))
+
+
+def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int:
+    """The JSON report written as results come, in input order; the exit status at the end.
+
+    Same bytes as rendering the whole report at once, but a batch of 100,000 drafts is
+    never held in memory whole (see `formatters.json.render_stream`). With `--jobs` the
+    workers render too: this process only writes.
+    """
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.jobs import Rendering, iter_rendered
+    from postcheck.formatters.json import SEPARATOR, frame, render_result
+
+    status = 0
+    rendering = Rendering(render_result, SEPARATOR, fail_on)
+
+    def pieces() -> Iterator[str]:
+        nonlocal status
+        for chunk in iter_rendered(session, items, pool, rendering):
+            for source, error in chunk.errors:
+                typer.echo(f"postcheck: {source}: {error}", err=True)
+            status = max(status, chunk.status)
+            if chunk.count:
+                yield chunk.text
+
+    write = sys.stdout.write
+    for piece in frame(pieces()):
+        write(piece)
+    sys.stdout.flush()
+    return status
+
+
+def _interactive() -> bool:
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+def _check(session: Any, items: list[Any], show_progress: bool, pool: Any) -> list[Any]:
+    """Check with a transient progress bar on stderr, for people watching a long batch."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.jobs import check as check_jobs
+
+    if not show_progress:
+        return check_jobs(session, items, pool)
+    # Lazy: start-up speed, each command loads only what it uses.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Checking drafts"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=_console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("check", total=len(items))
+        return check_jobs(session, items, pool, lambda _: bar.advance(task))
+
+
+def _emit(report: Any, fmt: Format, *, quiet: bool = False, session: Any = None) -> None:
+    if quiet:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.text import render_quiet
+
+        sys.stdout.write(render_quiet(report))
+    elif fmt is Format.json:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.json import render
+
+        sys.stdout.write(render(report))
+    elif fmt is Format.sarif:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.sarif import render as render_sarif
+
+        sys.stdout.write(render_sarif(report, session.rules_in_use() if session else ()))
+    elif fmt is Format.github:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.github import render as render_github
+
+        sys.stdout.write(render_github(report))
+    else:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.text import render as render_text
+
+        render_text(report, _console())
+        return
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The full command line (the console script enters through `client.main`)."""
+    _command()(args=argv, prog_name="postcheck")
+
+
+@lru_cache(maxsize=1)
+def _command() -> Any:
+    """The click command typer builds from `app`, built once: the warm server runs a command
+    line per request, and building it (reading every option's annotations) took 60% of
+    a warm check."""
+    return typer.main.get_command(app)
+
+
+@app.command("serve")
+def serve_command(
+    socket_path: Annotated[
+        Path | None,
+        typer.Option("--socket", help="The Unix socket (default: in your runtime folder)."),
+    ] = None,
+    idle_timeout: Annotated[
+        float, typer.Option("--idle-timeout", min=1, help="Exit after this many idle seconds.")
+    ] = 900.0,
+) -> None:
+    """Keep the engine loaded and answer `postcheck --server` checks over a local socket."""
+    # Lazy: the server's modules load spaCy; other commands must not pay for them.
+    from postcheck.server.serve import serve
+
+    raise typer.Exit(serve(main, socket_path, idle_timeout))
+
+
+@app.command("rules")
+def rules_command(
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
+    ] = None,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+) -> None:
+    """List the rules in use: id, category, severity and message."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.ruledocs import render_list, rules_json
+    from postcheck.packs.loading import builtin_pack_dirs, load_rules
+
+    ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
+    if fmt is ListFormat.json:
+        sys.stdout.write(rules_json(ruleset.rules))
+    else:
+        render_list(ruleset.rules, _console())
+
+
+def _hint(word: str, candidates: list[str]) -> str:
+    """ " (did you mean X?)" for the closest candidate, or nothing."""
+    close = difflib.get_close_matches(word, candidates, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+@app.command("explain")
+def explain_command(
+    rule_id: Annotated[
+        str | None,
+        typer.Argument(help="A rule id, e.g. RIJK-TONE-001.", autocompletion=_complete_rule_ids),
+    ] = None,
+    type_name: Annotated[
+        str | None,
+        typer.Option("--type", help="A rule type (lexicon, pattern, ...): its documentation."),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
+    ] = None,
+    lang: Annotated[
+        LangChoice, typer.Option("--lang", help="Language of the text.")
+    ] = LangChoice.nl,
+) -> None:
+    """Show a rule's documentation (why, basis, suggestion, examples), or a rule type's."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.ruledocs import render_rule, render_type
+    from postcheck.packs.loading import builtin_pack_dirs, load_rules
+    from postcheck.ruletypes import REGISTRY
+
+    if type_name is not None:
+        rtype = REGISTRY.get(type_name.lower())
+        if rtype is None:
+            raise UsageError(
+                f"no rule type '{type_name}'{_hint(type_name.lower(), list(REGISTRY))}; "
+                f"the types are {', '.join(REGISTRY)}"
+            )
+        render_type(rtype, _console())
+        return
+    if rule_id is None:
+        raise UsageError("name a rule id (`postcheck rules` lists them) or --type TYPE")
+    ruleset = load_rules([*builtin_pack_dirs(), *(rules or [])])
+    rule = ruleset.rule(rule_id.upper())
+    if rule is None:
+        hint = _hint(rule_id.upper(), [r.id for r in ruleset.rules])
+        raise UsageError(f"no rule '{rule_id}'{hint}; `postcheck rules` lists them")
+    render_rule(rule, _console(), lang="en" if lang is LangChoice.en else "nl")
+
+
+def _console(*, stderr: bool = False) -> Any:
+    # Lazy: start-up speed, each command loads only what it uses.
+    from rich.console import Console
+
+    return Console(no_color="NO_COLOR" in os.environ or None, highlight=False, stderr=stderr)
+
+
+# ----------------------------------------------------------------------- configuration
+
+profile_app = typer.Typer(
+    help="Your profile: which one postcheck uses, and what it says.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("show")
+def profile_show_command(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A draft or folder: show the profile that applies there (default: here)."
+        ),
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", "-p", help="Your profile (YAML).")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack (YAML file or folder)."),
+    ] = None,
+) -> None:
+    """Print the profile postcheck would use, and where it came from."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.engine.session import Options, Session
+    from postcheck.profile.discovery import ProfileResolver
+    from postcheck.profile.loading import dump_profile, read_profile
+
+    resolver = ProfileResolver(profile)
+    target = path or Path.cwd()
+    ref = resolver.for_folder(target) if target.is_dir() else resolver.for_path(target)
+    loaded = read_profile(ref)
+    Session(Options(profile=profile, rules=tuple(rules or ()))).ruleset_for(loaded)
+    sys.stdout.write(f"# profile: {ref.describe()}\n{dump_profile(loaded.profile)}")
+
+
+@app.command("init")
+def init_command(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write (default: your user profile; .postcheck.yaml for a folder).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing: take the answers from the flags.")
+    ] = False,
+    name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
+    function: Annotated[str | None, typer.Option("--function", help="Function title.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", help="Organisation.")
+    ] = None,
+    department: Annotated[str | None, typer.Option("--department", help="Department.")] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Policy area(s), comma-separated.")
+    ] = None,
+    keywords: Annotated[
+        str | None, typer.Option("--keywords", help="Terms of your area, comma-separated.")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Your role.")] = None,
+    spokesperson: Annotated[
+        bool | None,
+        typer.Option("--spokesperson/--no-spokesperson", help="Authorised to speak for it."),
+    ] = None,
+    account_kind: Annotated[
+        str | None, typer.Option("--account-kind", help="personal or official.")
+    ] = None,
+    platform: Annotated[
+        PlatformChoice | None, typer.Option("--platform", help="Where you post.")
+    ] = None,
+    handle: Annotated[str | None, typer.Option("--handle", help="Account handle.")] = None,
+    bio: Annotated[str | None, typer.Option("--bio", help="Account bio.")] = None,
+) -> None:
+    """Write a profile: asks the questions, or takes the answers from flags."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.init import Question, collect, to_profile, write_profile
+    from postcheck.profile.discovery import user_profile_path
+
+    given = {
+        "name": name,
+        "function_title": function,
+        "organisation": organisation,
+        "department": department,
+        "beleidsterrein": area,
+        "keywords": keywords,
+        "role": role,
+        "spokesperson": spokesperson,
+        "account.kind": account_kind,
+        "account.platform": platform.value if platform else None,
+        "account.handle": handle,
+        "account.bio": bio,
+    }
+
+    def ask(q: Question, default: str) -> str:
+        hint = f" ({'/'.join(q.choices)})" if q.choices else ""
+        return str(typer.prompt(q.text + hint, default=default, show_default=bool(default)))
+
+    def confirm(q: Question, default: bool) -> bool:
+        return bool(typer.confirm(q.text, default=default))
+
+    answers = collect(
+        given,
+        ask=None if no_input else ask,
+        confirm=None if no_input else confirm,
+        report=lambda problem: typer.echo(f"  {problem}", err=True),
+    )
+    target = output or user_profile_path(os.environ)
+    write_profile(to_profile(answers), target, force=force)
+    typer.echo(f"Wrote {target}. `postcheck profile show` shows which profile is used where.")
+
+
+@app.command("validate")
+def validate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Rule packs and profiles (files or folders). Default: those in use."),
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", "-p", help="Your profile (YAML).")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", "-r", help="An extra rule pack the profiles may refer to."),
+    ] = None,
+) -> None:
+    """Check rule packs and profiles without checking drafts; report every problem."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.validation import validate_paths
+
+    failed = False
+    for checked in validate_paths(list(paths or []), rules=list(rules or []), profile=profile):
+        if checked.error:
+            failed = True
+            typer.echo(f"postcheck: error: {checked.error}", err=True)
+        else:
+            typer.echo(checked.line())
+    raise typer.Exit(2 if failed else 0)
+
+
+class SchemaName(str, Enum):
+    profile = "profile"
+    rule_pack = "rule-pack"
+    report = "report"
+
+
+@app.command("schema")
+def schema_command(
+    name: Annotated[SchemaName, typer.Argument(help="Which format's JSON Schema.")],
+) -> None:
+    """Print the JSON Schema of profiles, rule packs or the JSON report, for editors."""
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.packs.schemagen import shipped
+
+    sys.stdout.write(shipped(name.value))

@@ -1,0 +1,194 @@
+"""The console-script entry point, and the light client of the warm server.
+
+`postcheck --server draft.txt` (or `POSTCHECK_SERVER=1`) must start faster than the prose
+linters people already run, which is far less than importing spaCy takes. So this module
+imports only the standard library: it finds (or starts) the user's `postcheck serve`
+process, sends it the command line, the current folder and the environment, and writes
+back exactly what the server's run of the same command line printed, with its exit status.
+The server reads the drafts itself (same user, same folder); standard input is sent only
+when the command asks for it. Anything that goes wrong with the server falls back to an
+ordinary in-process run, so the output never depends on whether the server was used.
+
+The frames and the socket's place are `server.protocol` (standard library only, as is
+this module); the full command line (`cli.app`) is imported only when it runs here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+from postcheck.server.protocol import (
+    EXIT,
+    MAX_STDIN,
+    REQUEST,
+    START_TIMEOUT,
+    STDERR,
+    STDIN_DATA,
+    STDIN_WANTED,
+    STDOUT,
+    ServerUnavailable,
+    private_dir,
+    recv_frame,
+    send_frame,
+    socket_path,
+)
+
+#: `1`/`true`/`yes` sends every check to the server, as `--server` does.
+SERVER_ENV = "POSTCHECK_SERVER"
+
+# -------------------------------------------------------------------------------- client
+
+
+def wants_server(argv: list[str]) -> bool:
+    """`--server` on the command line, or POSTCHECK_SERVER set (and no `--no-server`)."""
+    if "--no-server" in argv:
+        return False
+    if "--server" in argv:
+        return True
+    return os.environ.get(SERVER_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _connect(path: Path) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(str(path))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _start_server(path: Path) -> None:
+    """Start `postcheck serve` in the background, detached from this terminal."""
+    import subprocess  # lazy: start-up speed, only the first `--server` check needs it
+
+    subprocess.Popen(
+        [sys.executable, "-m", "postcheck", "serve", "--socket", str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+
+
+def connect(*, start: bool = True) -> socket.socket:
+    """A connection to the user's server, started first when there is none."""
+    path = socket_path()
+    try:
+        return _connect(path)
+    except OSError:
+        if not start:
+            raise ServerUnavailable("no server") from None
+    private_dir(path.parent)
+    _start_server(path)
+    deadline = time.monotonic() + START_TIMEOUT
+    delay = 0.005
+    while time.monotonic() < deadline:
+        time.sleep(delay)
+        delay = min(delay * 1.5, 0.1)
+        try:
+            return _connect(path)
+        except OSError:
+            continue
+    raise ServerUnavailable("the server did not start")
+
+
+def _terminal() -> dict[str, object]:
+    """What the report's layout depends on: whether stdout is a terminal, and its size."""
+    out_tty = sys.stdout.isatty()
+    info: dict[str, object] = {
+        "stdout_tty": out_tty,
+        "stdin_tty": _isatty(sys.stdin),
+        "encoding": getattr(sys.stdout, "encoding", None) or "utf-8",
+        "errors": getattr(sys.stdout, "errors", None) or "strict",
+    }
+    if out_tty:
+        try:
+            size = os.get_terminal_size(sys.stdout.fileno())
+            info["columns"], info["lines"] = size.columns, size.lines
+        except OSError:
+            pass
+    return info
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (ValueError, OSError):
+        return False
+
+
+def request(argv: list[str], sock: socket.socket) -> int:
+    """Send one command line; relay standard input on demand; write the server's output."""
+    args = [a for a in argv if a not in ("--server", "--no-server")]
+    body = {"argv": args, "cwd": os.getcwd(), "env": dict(os.environ), **_terminal()}
+    send_frame(sock, REQUEST, json.dumps(body).encode())
+    out: list[bytes] = []
+    err: list[bytes] = []
+    while True:
+        kind, payload = recv_frame(sock, 1 << 31)
+        if kind == STDIN_WANTED:
+            global _stdin_read
+            data = b""
+            if sys.stdin is not None:
+                data = sys.stdin.buffer.read(MAX_STDIN + 1)
+            _stdin_read = data
+            if len(data) > MAX_STDIN:
+                raise ServerUnavailable("standard input is too large for the server")
+            send_frame(sock, STDIN_DATA, data)
+        elif kind == STDOUT:
+            out.append(payload)
+        elif kind == STDERR:
+            err.append(payload)
+        elif kind == EXIT:
+            code = int(payload.decode())
+            break
+        else:
+            raise ConnectionError(f"unexpected frame {kind!r}")
+    if err:
+        sys.stderr.flush()
+        sys.stderr.buffer.write(b"".join(err))
+        sys.stderr.flush()
+    if out:
+        sys.stdout.buffer.write(b"".join(out))
+        sys.stdout.flush()
+    return code
+
+
+#: Standard input as read for the server, replayed if the check falls back to in process.
+_stdin_read: bytes | None = None
+
+
+def run(argv: list[str]) -> int:
+    """The check through the server; in process when the server cannot be had."""
+    try:
+        with connect() as sock:
+            return request(argv, sock)
+    except (ServerUnavailable, OSError, ValueError, ConnectionError):
+        # Nothing has been written yet (output is written only after EXIT): run locally.
+        pass
+    if _stdin_read is not None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(_stdin_read), encoding="utf-8")
+    # Lazy: the full command line imports typer and rich, which `--server` must not pay for.
+    from postcheck.cli.app import main as cli_main
+
+    cli_main([a for a in argv if a not in ("--server", "--no-server")])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: the light client for `--server`, else the full CLI."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] not in ("serve",) and wants_server(args):
+        sys.exit(run(args))
+    # Lazy: the full command line imports typer and rich, which `--server` must not pay for.
+    from postcheck.cli.app import main as cli_main
+
+    cli_main(args)

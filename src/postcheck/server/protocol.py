@@ -1,0 +1,126 @@
+"""The socket protocol between `postcheck --server` (the client) and `postcheck serve`.
+
+Frames on the socket: one type byte, a 4-byte big-endian length, the payload. Also where
+the socket lives (a folder only this user can enter) and which server a client talks to:
+one per interpreter, installation, code version and model choice. Standard library only,
+so the client stays light.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import stat
+import struct
+import sys
+from pathlib import Path
+
+#: Where the socket lives (default: `$XDG_RUNTIME_DIR/postcheck`, or a private temp folder).
+SOCKET_DIR_ENV = "POSTCHECK_SOCKET_DIR"
+#: Seconds the server waits for a request before it exits by itself.
+IDLE_TIMEOUT = 900.0
+#: Largest standard input sent to the server (a request); larger input runs in process.
+MAX_STDIN = 64 * 1024 * 1024
+#: How long a client waits for a server it started to accept connections.
+START_TIMEOUT = 60.0
+
+REQUEST, STDIN_WANTED, STDIN_DATA, STDOUT, STDERR, EXIT = b"R", b"I", b"D", b"O", b"E", b"X"
+_HEADER = struct.Struct(">cI")
+
+
+class ServerUnavailable(Exception):
+    """No answer from a server: the caller runs the check in process instead."""
+
+
+# ------------------------------------------------------------------------------ framing
+
+
+def send_frame(sock: socket.socket, kind: bytes, payload: bytes = b"") -> None:
+    sock.sendall(_HEADER.pack(kind, len(payload)) + payload)
+
+
+def recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = sock.recv(min(n, 1 << 20))
+        if not chunk:
+            raise ConnectionError("connection closed")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv_frame(sock: socket.socket, limit: int) -> tuple[bytes, bytes]:
+    kind, length = _HEADER.unpack(recv_exact(sock, _HEADER.size))
+    if length > limit:
+        raise ValueError(f"frame of {length} bytes is over the limit of {limit}")
+    return kind, recv_exact(sock, length)
+
+
+# ---------------------------------------------------------------------------- locations
+
+
+def socket_dir() -> Path:
+    """A folder only this user can enter: the runtime folder, or one in the temp folder."""
+    custom = os.environ.get(SOCKET_DIR_ENV)
+    if custom:
+        return Path(custom)
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isdir(runtime):
+        return Path(runtime) / "postcheck"
+    import tempfile  # lazy: start-up speed of the light client (most have XDG_RUNTIME_DIR)
+
+    return Path(tempfile.gettempdir()) / f"postcheck-{os.getuid()}"
+
+
+def private_dir(path: Path) -> Path:
+    """Create the socket folder 0700, and refuse one that another user could enter."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise ServerUnavailable(f"{path} is not a folder of this user")
+    if info.st_mode & 0o077:
+        os.chmod(path, 0o700)
+    return path
+
+
+#: postcheck's own folder (this module lives in `postcheck/server/`).
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _code_stamp() -> str:
+    """Size and mtime of all of postcheck's modules: edited code gets a fresh server."""
+    parts = []
+    for folder, dirs, files in os.walk(PACKAGE):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(sorted(parts))
+
+
+#: An explicit socket path (tests, benchmarks); default: one per installation in socket_dir().
+SOCKET_ENV = "POSTCHECK_SOCKET"
+
+
+def socket_path() -> Path:
+    """One server per interpreter, installation, code version and model choice."""
+    explicit = os.environ.get(SOCKET_ENV)
+    if explicit:
+        return Path(explicit)
+    identity = "\0".join(
+        [
+            sys.executable,
+            str(PACKAGE),
+            _code_stamp(),
+            os.environ.get("POSTCHECK_MODEL", ""),
+        ]
+    )
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
+    return socket_dir() / f"server-{digest}.sock"
