@@ -11,11 +11,21 @@ import bisect
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from postcheck.engine.hidden import hidden_note
 from postcheck.errors import SourceError
-from postcheck.language.pipeline import LANGUAGES, detect_language, get_pipeline, pipeline_name
+from postcheck.language.analysis import analyse
+from postcheck.language.encoder import embed, shared_encoder
+from postcheck.language.pipeline import (
+    LANGUAGES,
+    detect_language,
+    get_pipeline,
+    is_known,
+    lemma_of,
+    pipeline_name,
+)
+from postcheck.language.resources import lexicon
 from postcheck.matching.keys import Key, Kind, area_key, signal_key
 from postcheck.matching.matchers import Hit, MatcherSet, PatternError
 from postcheck.matching.terms import term_table
@@ -33,7 +43,7 @@ from postcheck.models import (
 from postcheck.packs.loading import RuleSet
 from postcheck.packs.topics import TopicModel
 from postcheck.profile.phrases import department_phrases, function_phrases, organisation_phrases
-from postcheck.ruletypes import Context, type_of
+from postcheck.ruletypes import Context, RuleType, type_of
 
 NOTES = {
     "default_profile": {
@@ -82,6 +92,8 @@ class Engine:
         self._finding_texts: dict[tuple[str, str], dict[str, str]] = {}
         self._severities: dict[tuple[str, str, str], str] = {}
         self._by_key: dict[Key, list[int]] = defaultdict(list)
+        self._fallback: set[int] = set()
+        self._rules_by_id = {r.id: r for r in ruleset.rules}
         for rule in ruleset.rules:
             rtype = type_of(rule)
             if rtype.on_profile(rule):
@@ -94,6 +106,8 @@ class Engine:
                 self._by_key[min(requires)].append(index)
             else:
                 self._always.append(index)
+            if rtype.fallback:
+                self._fallback.add(index)
 
     # -------------------------------------------------------------- compiling
 
@@ -200,17 +214,46 @@ class Engine:
                     del hits[signal]
         own_hit = bool(hits.get(signal_key("@area")) or hits.get(signal_key("@organisation")))
         level, areas = self.topics.level(set(hits), self.profile_topics, own_hit=own_hit)
-        return Context(text=text, lang=lang, hits=hits, level=level, areas=areas)
+        own = [
+            (kind, h.start, h.end)
+            for kind, name in (("own-area", "@area"), ("own-organisation", "@organisation"))
+            for h in hits.get(signal_key(name), ())
+        ]
+        providers = {
+            "analysis": lambda: analyse(
+                doc,  # type: ignore[arg-type]
+                text,
+                lexicon(lang),
+                _known_anywhere,
+                own,
+                lambda word: lemma_of(word, lang),
+            ),
+            "embeddings": lambda: embed(shared_encoder(), text, _sentence_finder(doc)),
+        }
+        return Context(
+            text=text, lang=lang, hits=hits, level=level, areas=areas, providers=providers
+        )
 
     def _result(self, draft: Draft, lang: str, doc: object) -> Result:
         ctx = self._context(draft.text, lang, doc)
         findings: list[Finding] = []
         keys = ctx.hits.keys()
         lines: list[int] = []  # line starts, filled by the first rule that finds something
+        later: list[RuleBase] = []
         for index in self._candidates(keys):
             rule, requires, langs = self._post_rules[index]
             if requires <= keys and (langs is None or lang in langs):
-                findings += self._findings(rule, ctx, draft.text, lines, lang)
+                if index in self._fallback:
+                    later.append(rule)
+                else:
+                    findings += self._findings(rule, ctx, draft.text, lines, lang)
+        if later:
+            flagged = {f.category for f in findings if f.severity != "info"}
+            for rule in later:
+                if rule.category not in flagged:
+                    found = self._findings(rule, ctx, draft.text, lines, lang)
+                    findings += found
+                    flagged.update(f.category for f in found if f.severity != "info")
         findings += self._profile_findings(lang)
         findings.sort(key=Finding.sort_key)
         return Result(
@@ -249,21 +292,49 @@ class Engine:
         if not lines:
             lines += _line_starts(text)
         out = []
+        rtype = type_of(rule)
         for hit in hits:
             line = bisect.bisect_right(lines, hit.start)
-            out.append(
-                self._finding(
-                    rule,
-                    severity,
-                    lang,
-                    text=text[hit.start : hit.end],
-                    start=hit.start,
-                    end=hit.end,
-                    line=line,
-                    column=hit.start - lines[line - 1] + 1,
-                )
+            finding = self._finding(
+                rule,
+                severity,
+                lang,
+                text=text[hit.start : hit.end],
+                start=hit.start,
+                end=hit.end,
+                line=line,
+                column=hit.start - lines[line - 1] + 1,
             )
+            out.append(self._explained(rtype, rule, hit, ctx, finding, lang))
         return out
+
+    def _explained(
+        self, rtype: RuleType, rule: RuleBase, hit: Hit, ctx: Context, finding: Finding,
+        lang: str,
+    ) -> Finding:
+        """The finding with what its type adds: what it is about, and for a semantic
+        finding the rule whose example it resembles (its why, basis and suggestion)."""
+        about = rtype.describe(rule, hit, ctx)
+        other = rtype.explained_by(rule, hit, ctx)
+        if about is None and other is None:
+            return finding
+        update: dict[str, object] = {}
+        message = finding.message
+        if about:
+            message = f"{message} ({about})"
+        if other is not None:
+            rule_id, example = other
+            model = self._rules_by_id.get(rule_id)
+            if model is not None:
+                like = "Lijkt op" if lang != "en" else "Resembles"
+                message = f"{message} {like} «{example}» ({rule_id})."
+                update.update(
+                    why=model.text("why", lang),
+                    basis=list(model.basis),
+                    suggestion=model.text("suggestion", lang),
+                )
+        update["message"] = message
+        return finding.model_copy(update=update)
 
     def _finding(self, rule: RuleBase, severity: str, lang: str, **where: object) -> Finding:
         """A finding; the rule's texts in this language are looked up once per rule."""
@@ -386,6 +457,21 @@ class Engine:
         for name in self.profile_topics.unmatched:
             notes.append(NOTES["unmatched"][pick].format(name=name))
         return notes
+
+
+def _known_anywhere(word: str) -> bool:
+    """A word either language knows: an English word in a Dutch post is no misspelling."""
+    return any(is_known(word, lang) for lang in LANGUAGES)
+
+
+def _sentence_finder(doc: object) -> Callable[[int], int]:
+    """Character offset -> sentence index, numbered as the matchers number them."""
+    starts = [t.idx for t in doc if t.is_sent_start]  # type: ignore[attr-defined]
+
+    def sentence_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return sentence_of
 
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .evaluation import Evaluation, find_evaluations
 from .lexicons import Lexicon
 from .lookup import covering, entries_per_token
-from .negation import negated_clauses
+from .negation import negated_tokens
 from .speech import Act, find_acts
 from .targets import Target, find_targets
 from .tokens import Tok, read_tokens
@@ -34,6 +34,7 @@ class Analysis:
     evaluations: list[Evaluation]
     targets: list[Target]
     acts: list[Act]
+    #: Token indexes whose force a negator takes out.
     negated: frozenset[int]
     #: Per marker kind (generalising, opinion-frame, irony …), the sentences that hold one,
     #: with the strongest marker's intensity.
@@ -60,22 +61,43 @@ def analyse(
     lexicon: Lexicon,
     is_known: Callable[[str], bool],
     own: Iterable[tuple[str, int, int]] = (),
+    lemma: Callable[[str], str] | None = None,
 ) -> Analysis:
     """Analyse a draft; `own` are the spans of the author's own area and organisation
     (kind, start, end) that the engine found from the profile."""
-    toks = read_tokens(doc)
+    toks = read_tokens(doc, lemma)
     if not toks:
         return EMPTY
     found = entries_per_token(toks, lexicon, is_known)
     cover = covering(found)
-    negated = negated_clauses(toks, cover)
+    negated = negated_tokens(toks, cover)
     evaluations = find_evaluations(toks, found, cover, negated)
     targets = find_targets(toks, cover, own, lexicon.people_endings)
     acts = find_acts(toks, cover, evaluations, targets, negated, text)
     markers: dict[str, dict[int, int]] = {}
+    _generic_statements(toks, targets, markers)
     for t in toks:
         for e in cover[t.i]:
             if e.kind in MARKER_KINDS:
                 per = markers.setdefault(e.kind, {})
                 per[t.sent] = max(per.get(t.sent, 0), e.intensity)
     return Analysis(toks, evaluations, targets, acts, frozenset(negated), markers)
+
+
+#: Copulas that make a generic statement of a bare plural ("Moslims zijn …").
+_COPULAS = frozenset({"zijn", "are", "blijven", "worden"})
+
+
+def _generic_statements(
+    toks: list[Tok], targets: list[Target], markers: dict[str, dict[int, int]]
+) -> None:
+    """A group followed by a copula says something of all its members: "Joden zijn …",
+    "Asielzoekers blijven …" generalise as much as "allemaal" does (a mild marker)."""
+    by_i = {t.i: t for t in toks}
+    for target in targets:
+        if target.kind != "group":
+            continue
+        nxt = by_i.get(target.token + 1)
+        if nxt is not None and nxt.lower in _COPULAS:
+            per = markers.setdefault("generalising", {})
+            per[target.sent] = max(per.get(target.sent, 0), 1)

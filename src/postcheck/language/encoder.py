@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -84,9 +85,29 @@ class Encoder:
         return out
 
 
+@dataclass(frozen=True)
+class Embeddings:
+    """Row 0 the whole draft, then one row per segment; `spans` gives (start, end,
+    sentence index) for each row (row 0: the first segment's span)."""
+
+    vectors: np.ndarray
+    spans: list[tuple[int, int, int]]
+
+
+def embed(encoder: Encoder, text: str, sentence_of: Callable[[int], int]) -> Embeddings:
+    """The draft and its segments (`segments.segments`), encoded in one batch."""
+    from postcheck.language.segments import segments
+
+    segs = [s for s in segments(text) if s[2] != text.strip()]
+    vectors = encoder.encode([text, *(s[2] for s in segs)])
+    spans = [(s[0], s[1], sentence_of(s[0])) for s in segs]
+    first = spans[0] if spans else (0, len(text.split("\n", 1)[0]), 0)
+    return Embeddings(vectors, [first, *spans])
+
+
 @lru_cache(maxsize=1)
 def shared_encoder() -> Encoder:
     """The process's encoder (one model in memory, kept warm by `postcheck serve`)."""
-    from .. import cache
+    from postcheck import store
 
-    return Encoder(cache.read, cache.write)
+    return Encoder(store.read, store.write)

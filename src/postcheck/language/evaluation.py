@@ -58,6 +58,8 @@ class Evaluation(NamedTuple):
     ironic: bool
     reported: bool
     entry: str
+    #: Said to be someone else's ("volgens het rapport …", "aldus de Rekenkamer").
+    attributed: bool = False
 
 
 def find_evaluations(
@@ -65,7 +67,7 @@ def find_evaluations(
 ) -> list[Evaluation]:
     """The evaluations in text order: one per token and kind, the strongest; a phrase
     counts once, over the tokens it spans, and hides the words it is made of."""
-    irony = _irony_per_sentence(toks, cover)
+    irony = _irony_per_sentence(toks, found)
     reported = _counter_speech(toks, cover)
     out: list[Evaluation] = []
     phrase_kinds: dict[int, set[str]] = {}
@@ -94,14 +96,10 @@ def find_evaluations(
                 continue  # part of a phrase of the same kind, which counts instead
             if polarity < 0 and intensifies:
                 continue  # "bizar goed": the negative-looking word only intensifies
-            ironic = irony.get(t.sent, 0) >= IRONY_THRESHOLD or _scare_quoted(toks, t)
-            # A phrase that holds its own negator ("geen goed idee") is already oriented.
-            own_negator = any(
-                c.kind == "negator" and toks[j].lower in e.words
-                for j in range(t.i, f.last + 1)
-                for c in cover[j]
+            ironic = e.kind in POSITIVE and (
+                irony.get(t.sent, 0) >= IRONY_THRESHOLD or _scare_quoted(toks, t)
             )
-            neg = t.clause in negated and not (f.last > t.i and own_negator)
+            neg = t.i in negated and not _own_negator(toks, cover, t, f)
             kind, pol, strength = e.kind, polarity, e.intensity
             if pol > 0 and ironic:
                 kind, pol = "sarcasm", -1
@@ -127,8 +125,49 @@ def find_evaluations(
                         False, True, t.sent in reported, e.text,
                     )
                 )
+        for f in found[t.i]:
+            e = f.entry
+            if (
+                e.kind == "generalising"
+                and e.intensity >= 3
+                and (t.i not in negated or _own_negator(toks, cover, t, f))
+            ):
+                # "Typisch weer zo'n …", "van X kun je niks anders verwachten": a stereotype
+                # without an insult word; with a group as target it is derogation.
+                out.append(
+                    Evaluation(
+                        "stereotype", -1, 2, t.start, toks[f.last].end, t.sent, t.clause, t.i,
+                        False, False, t.sent in reported, e.text,
+                    )
+                )
     out.sort(key=lambda ev: (ev.start, ev.end))
+    attributed = _attributed(toks, cover)
+    if attributed:
+        out = [ev._replace(attributed=True) if ev.sent in attributed else ev for ev in out]
     return _one_per_place(out)
+
+
+def _attributed(toks: list[Tok], cover: list[list[Entry]]) -> set[int]:
+    """Sentences that attribute what they say to someone else, without "ik" or "wij"."""
+    marked: set[int] = set()
+    own: set[int] = set()
+    for t in toks:
+        for e in cover[t.i]:
+            if e.kind == "attribution":
+                marked.add(t.sent)
+            elif e.kind == "pronoun" and e.group in ("self", "we"):
+                own.add(t.sent)
+    return marked - own
+
+
+def _own_negator(toks: list[Tok], cover: list[list[Entry]], t: Tok, f: Found) -> bool:
+    """A phrase that holds its own negator ("geen goed idee", "niks anders verwachten")
+    is already oriented: that negator does not negate it."""
+    return f.last > t.i and any(
+        c.kind == "negator" and toks[j].lower in f.entry.words
+        for j in range(t.i, f.last + 1)
+        for c in cover[j]
+    )
 
 
 def _one_per_place(evaluations: list[Evaluation]) -> list[Evaluation]:
@@ -189,22 +228,23 @@ def _before_degree(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
     return any(_polarity(e) > 0 for e in entries[j])
 
 
-def _irony_per_sentence(toks: list[Tok], entries: list[list[Entry]]) -> dict[int, int]:
-    """Sum of irony-marker strengths per sentence (a marker also counts for the
-    sentence before it: "Goed geregeld weer. Ja hoor.")."""
+def _irony_per_sentence(toks: list[Tok], found: list[list[Found]]) -> dict[int, int]:
+    """Sum of irony-marker strengths per sentence, each marker once (a marker also
+    counts for the sentence before it when it stands alone: "Goed geregeld weer. Ja hoor.")."""
     score: dict[int, int] = {}
+    cover_kinds: dict[int, set[str]] = {}
     for t in toks:
-        strength = max((e.intensity for e in entries[t.i] if e.kind == "irony"), default=0)
+        for f in found[t.i]:
+            for j in range(t.i, f.last + 1):
+                cover_kinds.setdefault(j, set()).add(f.entry.kind)
+    for t in toks:
+        strength = max((f.entry.intensity for f in found[t.i] if f.entry.kind == "irony"), default=0)
         if strength:
             score[t.sent] = score.get(t.sent, 0) + strength
-            if t.sent > 0 and _sentence_is_marker_only(toks, entries, t.sent):
+            words = [x for x in toks if x.sent == t.sent and not x.punct and not x.space]
+            if t.sent > 0 and all("irony" in cover_kinds.get(x.i, ()) for x in words):
                 score[t.sent - 1] = score.get(t.sent - 1, 0) + strength
     return score
-
-
-def _sentence_is_marker_only(toks: list[Tok], entries: list[list[Entry]], sent: int) -> bool:
-    words = [t for t in toks if t.sent == sent and not t.punct and not t.space]
-    return bool(words) and all(any(e.kind == "irony" for e in entries[t.i]) for t in words)
 
 
 def _scare_quoted(toks: list[Tok], t: Tok) -> bool:

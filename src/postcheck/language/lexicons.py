@@ -58,6 +58,7 @@ KINDS = (
     "pronoun",
     "institution",
     "people",
+    "attribution",
 )
 
 #: Kinds whose words are looked for in disguise too (leet, dropped letters, compounds):
@@ -76,6 +77,9 @@ EXACT_KINDS = frozenset({"pronoun", "negator", "first-name"})
 #: Kinds indexed as written, not by lemma: a slur is a form ("marokkaantje"), and its
 #: lemma can be the neutral group name ("marokkaan").
 AS_WRITTEN_KINDS = frozenset({"slur"})
+
+#: Kinds that hold verbs, whose bare stems ("haat", "sla") a lemmatiser may read as nouns.
+VERB_KINDS = frozenset({"hate-verb", "violence", "reporting", "commitment", "threat-frame"})
 
 #: Words a phrase match skips over when counting its own words.
 _FILLER = frozenset(
@@ -166,7 +170,7 @@ def verb_forms(lemma: str) -> list[str]:
     """
     if not lemma.endswith("en") or len(lemma) < 4 or " " in lemma:
         return []
-    stem = lemma[:-2] if not lemma.endswith("aan") else lemma[:-1]
+    stem = lemma[:-2]
     if len(stem) >= 3 and stem[-1] not in "aeiou" and stem[-2] in "aeou" and stem[-3] not in "aeiou":
         stem = stem[:-1] + stem[-2] + stem[-1]
     if stem.endswith(("v", "z")):
@@ -201,11 +205,12 @@ def read_lexicons(
                 continue
             entry = _entry(kind, line, f"{path}:{number}", lemma, path, number)
             count += 1
+            # Entries are base forms: a draft's token meets them through its own lemma.
+            # Lemmatising the entry as well would misread some ("wilden", savages, is
+            # also the past tense of "willen").
             forms = [entry.text, fold(entry.text)]
-            if not entry.is_phrase and kind not in AS_WRITTEN_KINDS:
-                forms.append(entry.words[0])
-                if lang == "nl":
-                    forms += verb_forms(entry.words[0])
+            if not entry.is_phrase and lang == "nl" and kind in VERB_KINDS:
+                forms += verb_forms(entry.text)
             lex.add(entry, forms)
         lex.counts[kind] = lex.counts.get(kind, 0) + count
     return lex

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, Indel
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from .lexicons import STRONG_KINDS, Entry, Lexicon
 from .normalise import camel_parts, matches_wildcard, spaced_words, splits
@@ -25,6 +25,11 @@ PHRASE_WINDOW = 8
 #: What a run-together word may contain: strong words and the groups they are aimed at
 #: (a harmless piece such as "slim" inside "moslims" is no evidence of anything).
 _PIECE_KINDS = STRONG_KINDS | {"group", "person-role", "pronoun", "institution"}
+#: What a compound's strong part can be: a curse, slur or group in front ("kutwijf",
+#: "kankerlijer", "moslimfamilie"), a noun for people at the end ("moslimtuig", "gutmenschenratten");
+#: an adjective at the end only describes a thing ("grofvuil", "wegdom").
+_HEAD_KINDS = frozenset({"profanity", "slur", "insult", "group"})
+_TAIL_KINDS = frozenset({"insult", "dehumanising", "slur"})
 #: Strong-word prefixes that form insults in compounds ("kutwijf", "kankerlijer").
 _MIN_PREFIX = 3
 
@@ -71,24 +76,26 @@ MAX_PIECE = 6
 
 
 def _joined(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
-    """A strong word or group split by spaces into short pieces ("Mos lims", "kan ker")."""
+    """A strong word or group cut into pieces: by spaces ("Mos lims", "kan ker") or by
+    the tokenizer at digits and symbols ("h44t" is read as "h44" + "t")."""
     n = len(toks)
     for i in range(n):
-        if not _piece(toks[i]):
-            continue
         word = toks[i].folded
         j = i
-        while j + 1 < n and j - i + 1 < MAX_PIECES and _piece(toks[j + 1]):
+        while j + 1 < n and j - i + 1 < MAX_PIECES and _continues(toks[j], toks[j + 1]):
             j += 1
             word += toks[j].folded
             entries = lex.strong_forms.get(word)
-            if entries and not lex.lookup(toks[i].folded, toks[i].lemma):
-                found[i] = [*found[i], *(Found(e, j) for e in entries)]
-                break
             if entries:
-                # "kan ker": the first piece is a word of its own, the whole is the insult
-                found[i] = [*found[i], *(Found(e, j) for e in entries)]
+                found[i] = [*found[i], *(Found(e, j) for e in entries if Found(e, j) not in found[i])]
                 break
+
+
+def _continues(a: Tok, b: Tok) -> bool:
+    """Whether b may continue a word begun in a: glued to it, or both short pieces."""
+    if a.space or b.space or a.punct or b.punct:
+        return False
+    return b.start == a.end or (_piece(a) and _piece(b))
 
 
 def _piece(t: Tok) -> bool:
@@ -137,14 +144,8 @@ def _disguised(t: Tok, lex: Lexicon, is_known: Callable[[str], bool]) -> list[En
         best = process.extractOne(
             word, lex.strong_choices(), scorer=DamerauLevenshtein.distance, score_cutoff=1
         )
-        if best is not None:
-            return list(lex.strong_forms[best[0]])
-    elif len(word) == 3 and word.isalpha() and not named:
-        # "hat" for "haat": a short word is only read as a longer one with a letter dropped.
-        best = process.extractOne(
-            word, lex.strong_choices(), scorer=Indel.distance, score_cutoff=1
-        )
-        if best is not None and len(best[0]) == 4:
+        # Four letters leave too many near neighbours: there only a swap counts ("ahat").
+        if best is not None and (len(word) >= 5 or Levenshtein.distance(word, best[0]) == 2):
             return list(lex.strong_forms[best[0]])
     if len(word) >= 9 and word.isalpha():
         return _pieces(word, lex)
@@ -154,10 +155,13 @@ def _disguised(t: Tok, lex: Lexicon, is_known: Callable[[str], bool]) -> list[En
 def _compound(word: str, lex: Lexicon, is_known: Callable[[str], bool]) -> list[Entry]:
     """A strong head ("kut", "kanker", "tyfus") or a strong tail ("-tuig", "-ratten")."""
     for head, tail in splits(word, _MIN_PREFIX):
-        heads = lex.strong_forms.get(head)
+        heads = [e for e in lex.strong_forms.get(head, ()) if e.kind in _HEAD_KINDS]
         if heads and (is_known(tail) or lex.lookup(tail)):
             return [*heads, *lex.lookup(tail)]
-        tails = lex.strong_forms.get(tail)
+        tails = [
+            e for e in lex.strong_forms.get(tail, ())
+            if e.kind in _TAIL_KINDS and (e.kind != "dehumanising" or e.intensity >= 3)
+        ]
         if tails and len(tail) >= 4 and (is_known(head) or lex.lookup(head)):
             return [*lex.lookup(head), *tails]
     return []

@@ -14,23 +14,41 @@ from .lexicons import Entry
 from .tokens import Tok
 
 
-def negated_clauses(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
-    """The clause numbers that hold a negator outside a negation exception."""
+#: Words that open a subordinate clause: a negator after one of them stays inside it
+#: ("… zo hard slaan dat hij nooit meer opstaat" does not negate "slaan").
+SUBORDINATORS = frozenset(
+    {"dat", "omdat", "zodat", "totdat", "tenzij", "terwijl", "toen", "nadat", "voordat",
+     "that", "so", "until", "unless", "because", "when"}
+)
+
+
+def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
+    """The tokens a negator takes the force out of.
+
+    A negator negates its clause, but not what stands before the subordinate clause it
+    is in: "ik haat ze niet" (all of it), "ik zeg niet dat ze dom zijn" (all of it),
+    "ik sla hem zo dat hij nooit meer opstaat" (only "hij … opstaat").
+    """
     excepted = {t.i for t in toks if any(e.kind == "negation-exception" for e in entries[t.i])}
+    level: list[int] = []
+    sub = 0
+    clause = -1
+    for t in toks:
+        if t.clause != clause:
+            clause, sub = t.clause, 0
+        if t.lower in SUBORDINATORS:
+            sub += 1
+        level.append(sub)
+    by_clause: dict[int, list[Tok]] = {}
+    for t in toks:
+        by_clause.setdefault(t.clause, []).append(t)
     out: set[int] = set()
     for t in toks:
         if t.i in excepted:
             continue
         if any(e.kind == "negator" for e in entries[t.i]) or t.lower.endswith("n't"):
-            out.add(t.clause)
-    return out
-
-
-def negator_positions(toks: list[Tok], entries: list[list[Entry]]) -> dict[int, int]:
-    """Clause number → index of its first negator (for "geen goed idee": what it precedes)."""
-    out: dict[int, int] = {}
-    excepted = {t.i for t in toks if any(e.kind == "negation-exception" for e in entries[t.i])}
-    for t in toks:
-        if t.i not in excepted and any(e.kind == "negator" for e in entries[t.i]):
-            out.setdefault(t.clause, t.i)
+            depth = level[t.i]
+            for other in by_clause[t.clause]:
+                if level[other.i] >= depth:
+                    out.add(other.i)
     return out

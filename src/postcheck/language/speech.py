@@ -57,7 +57,7 @@ def find_acts(
 ) -> list[Act]:
     out: list[Act] = []
     out += _threats(toks, entries, evaluations, targets)
-    out += _commitments(toks, entries, targets)
+    out += _commitments(toks, entries, targets, negated)
     out += _disclosures(toks, entries, negated)
     ident = _identifiers(toks, entries, text)
     if ident:
@@ -100,7 +100,9 @@ def _threats(
     return out
 
 
-def _commitments(toks: list[Tok], entries: list[list[Entry]], targets: list[Target]) -> list[Act]:
+def _commitments(
+    toks: list[Tok], entries: list[list[Entry]], targets: list[Target], negated: set[int]
+) -> list[Act]:
     """First person plural or the organisation, with a promise, about work matters."""
     own = [t for t in targets if t.kind in (OWN_AREA, OWN_ORGANISATION)]
     if not own:
@@ -113,6 +115,8 @@ def _commitments(toks: list[Tok], entries: list[list[Entry]], targets: list[Targ
         sent_toks = [s for s in toks if s.sent == t.sent]
         if sent_toks and sent_toks[-1].text == "?":
             continue  # a question commits to nothing
+        if t.i in negated or t.lower.endswith("n't"):
+            continue  # "we halen het niet", "we won't make it": a forecast, not a promise
         we = any(
             e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i]
         )
@@ -130,7 +134,7 @@ def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int])
         by_sent.setdefault(t.sent, []).append(t)
     for sent, stoks in by_sent.items():
         times = [t for t in stoks if "time" in _kinds(entries[t.i])]
-        news = [t for t in stoks if "unpublished" in _kinds(entries[t.i]) and t.clause not in negated]
+        news = [t for t in stoks if "unpublished" in _kinds(entries[t.i]) and t.i not in negated]
         if not times or not news:
             continue
         if any(t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks):

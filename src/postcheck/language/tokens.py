@@ -7,6 +7,7 @@ layer cheap (a Python attribute read per token per step would double its cost).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .normalise import fold
@@ -38,8 +39,12 @@ class Tok(NamedTuple):
     sent_start: bool
 
 
-def read_tokens(doc: Doc) -> list[Tok]:
-    """Records for every token; sentence and clause numbers count from 0."""
+def read_tokens(doc: Doc, lemma: Callable[[str], str] | None = None) -> list[Tok]:
+    """Records for every token; sentence and clause numbers count from 0.
+
+    A disguised word's folded form ("t3rr0r1st3n" → "terroristen") gets its own lemma
+    from `lemma`, so that it meets base-form entries ("terrorist").
+    """
     out: list[Tok] = []
     sent = -1
     clause = -1
@@ -64,7 +69,7 @@ def read_tokens(doc: Doc) -> list[Tok]:
                 text,
                 lower,
                 t.lemma_,
-                fold(text),
+                _folded(text, lower, lemma),
                 t.idx,
                 t.idx + len(text),
                 sent,
@@ -76,3 +81,10 @@ def read_tokens(doc: Doc) -> list[Tok]:
             )
         )
     return out
+
+
+def _folded(text: str, lower: str, lemma: Callable[[str], str] | None) -> str:
+    folded = fold(text)
+    if lemma is not None and folded != lower and folded.isalpha():
+        return lemma(folded)
+    return folded

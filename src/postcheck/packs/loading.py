@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Union
 
 from pydantic import Field, create_model, field_validator
 
 from postcheck.errors import SourceError
+from postcheck.language.resources import data_dir
 from postcheck.models import SIGNAL_NAME, PackMeta, RuleBase, Signal, Strict
 from postcheck.ruletypes import REGISTRY, type_of
 from postcheck.yamlio import LineDict, LineList, load_yaml, validate
@@ -26,18 +26,9 @@ PROFILE_SIGNALS = ("@organisation", "@department", "@function", "@area")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def data_dir() -> Path:
-    """The shipped `rules/` folder: inside the wheel, or the repository's in a checkout."""
-    packaged = resources.files("postcheck") / "rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[3] / "rules"
-    if checkout.is_dir():
-        return checkout
-    raise FileNotFoundError("postcheck's rules folder is missing from the installation")
-
-
 def builtin_pack_dirs() -> list[Path]:
+    """The shipped packs: every folder of `rules/` but the topic lists and the language
+    layer's lexicons."""
     root = data_dir()
     return sorted(p for p in root.iterdir() if p.is_dir() and p.name not in ("topics", "language"))
 
@@ -155,6 +146,8 @@ def load_rules(paths: list[Path]) -> RuleSet:
         if any(k != v for k, v in aliased.items()):
             ruleset.rules[ruleset.rules.index(rule)] = _rename_signals(rule, aliased)
     _check_references(ruleset)
+    for rule in ruleset.rules:
+        type_of(rule).check(rule)
     return ruleset
 
 

@@ -21,10 +21,13 @@ from postcheck.ruletypes import regex
 from postcheck.ruletypes import cooccurrence
 from postcheck.ruletypes import proximity
 from postcheck.ruletypes import persona
+from postcheck.ruletypes import evaluation
+from postcheck.ruletypes import speech_act
+from postcheck.ruletypes import semantic
 # isort: on
 
 #: The built-in types' modules, in registration order.
-BUILTIN = (lexicon, pattern, regex, cooccurrence, proximity, persona)
+BUILTIN = (lexicon, pattern, regex, cooccurrence, proximity, persona, evaluation, speech_act, semantic)
 
 __all__ = [
     "BUILTIN",

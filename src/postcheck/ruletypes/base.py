@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
+from postcheck.language.analysis import Analysis
+from postcheck.language.encoder import Embeddings
 from postcheck.matching import Hit, MatcherSet
 from postcheck.matching.keys import Key, signal_key
 from postcheck.models import Level, RuleBase
@@ -24,13 +26,36 @@ R = TypeVar("R", bound=RuleBase)
 
 @dataclass
 class Context:
-    """One draft (or the bio) as the rules see it: every matcher's hits, and its topic."""
+    """One draft (or the bio) as the rules see it: every matcher's hits, and its topic.
+
+    The language layer's analysis and the sentence embeddings cost more than matching, and
+    most rules need neither: the engine hands in how to make them (`providers`), and they
+    are made the first time a rule asks, once per draft.
+    """
 
     text: str
     lang: str
     hits: dict[Key, list[Hit]]
     level: Level = "none"
     areas: list[str] = field(default_factory=list)
+    providers: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    _made: dict[str, Any] = field(default_factory=dict)
+
+    def provide(self, name: str) -> Any:
+        if name not in self._made:
+            make = self.providers.get(name)
+            if make is None:
+                raise LookupError(f"this context cannot provide {name!r}")
+            self._made[name] = make()
+        return self._made[name]
+
+    def analysis(self) -> Analysis:
+        """Evaluations, targets and speech acts of the draft (`postcheck.language`)."""
+        return self.provide("analysis")  # type: ignore[no-any-return]
+
+    def embeddings(self) -> Embeddings:
+        """The draft's and its sentences' vectors, for the semantic layer."""
+        return self.provide("embeddings")  # type: ignore[no-any-return]
 
     def signal(self, name: str) -> list[Hit]:
         return self.hits.get(signal_key(name), [])
@@ -73,9 +98,26 @@ class RuleType(ABC, Generic[R]):
         """Languages the rule can fire in; None for any language."""
         return None
 
+    #: Evaluated after the other rules, and only for a category none of them found
+    #: (the semantic layer: a second reader, never a second finding).
+    fallback: ClassVar[bool] = False
+
     def on_profile(self, rule: R) -> bool:
         """Whether the rule reads the profile's bio once instead of each draft."""
         return False
+
+    def check(self, rule: R) -> None:
+        """Check what the rule refers to outside its YAML (a data file) at load time;
+        raise `SourceError` when it is missing or broken."""
+
+    def describe(self, rule: R, hit: Hit, ctx: Context) -> str | None:
+        """What this finding is about, added to the rule's message (None: nothing)."""
+        return None
+
+    def explained_by(self, rule: R, hit: Hit, ctx: Context) -> tuple[str, str] | None:
+        """Another rule whose why, basis and suggestion explain this finding, with the
+        example that links them: (rule id, example text); None to use the rule's own."""
+        return None
 
     @abstractmethod
     def find(self, rule: R, ctx: Context) -> list[Hit]:

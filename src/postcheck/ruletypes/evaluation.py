@@ -13,7 +13,8 @@ and counter-speech (quoting hate to reject it) have had their say.
       targets: [group]          # group, politician, person, addressee, people,
                                 # institution, own-area, own-organisation
       within: sentence          # target and judgement in one sentence (pronouns
-                                # resolved: "Ik heb het over X. Ik haat ze.")
+                                # resolved: "Ik heb het over X. Ik haat ze."); `nearby`
+                                # also the sentence before or after; `post` anywhere
       markers: [generalising]   # optional: the sentence must also generalise …
       marker_intensity: 1       # … at least this strongly (or the judgement is
                                 # strong enough on its own: `alone_from`)
@@ -22,7 +23,8 @@ and counter-speech (quoting hate to reject it) have had their say.
 Kinds are the lexicon's (`insult`, `contempt`, `incompetence`, `dehumanising`, `slur`,
 `profanity`, `hate-verb`, `violence`, `negative-stance`, `praise`, `positive-stance`,
 `sentiment`) plus what context makes of them: `sarcasm` (ironic praise or a strong irony
-marker) and `negated-praise` ("geen goed idee"). `targets: []` needs no target;
+marker), `negated-praise` ("geen goed idee") and `stereotype` (a strong generalising
+frame such as "typisch weer zo'n", "niks anders verwachten"). `targets: []` needs no target;
 `targets: [own-area, own-organisation]` with `within: post` is "a judgement in a post
 about the author's own area". The finding spans the judgement and its target when they
 stand on one line, otherwise the judgement; the message names both.
@@ -34,6 +36,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from postcheck.language.analysis import Analysis
 from postcheck.language.evaluation import Evaluation
 from postcheck.language.targets import TARGET_KINDS, Target
 from postcheck.matching import Hit
@@ -55,6 +58,7 @@ EvaluationKind = Literal[
     "sentiment",
     "sarcasm",
     "negated-praise",
+    "stereotype",
 ]
 TargetKind = Literal[
     "group",
@@ -76,7 +80,9 @@ class EvaluationRule(RuleBase):
     kinds: list[EvaluationKind] = Field(min_length=1)
     min_intensity: int = Field(default=1, ge=1, le=3)
     targets: list[TargetKind] = Field(default_factory=list)
-    within: Literal["sentence", "post"] = "sentence"
+    #: Where the target may stand: the judgement's own sentence, that sentence or the one
+    #: before or after it (`nearby`: "De nieuwe mestregels. Wie verzint dit?"), or anywhere.
+    within: Literal["sentence", "nearby", "post"] = "sentence"
     #: Sentence markers (from the lexicon) that must accompany a weaker judgement.
     markers: list[Literal["generalising", "opinion-frame", "irony"]] = Field(
         default_factory=list
@@ -86,9 +92,11 @@ class EvaluationRule(RuleBase):
     alone_from: int | None = Field(default=None, ge=1, le=3)
     #: Topic levels the post must have (`own` for the author's own area), if any.
     levels: list[Level] | None = None
-    #: Whether a negated or quoted (counter-speech) judgement still counts.
+    #: Whether a negated, quoted (counter-speech) or attributed ("volgens het rapport")
+    #: judgement still counts.
     negated: bool = False
     reported: bool = False
+    attributed: bool = False
 
 
 @rule_type
@@ -108,14 +116,19 @@ class EvaluationType(RuleType[EvaluationRule]):
         wanted = set(rule.targets)
         found: list[Hit] = []
         used: set[int] = set()
+        own = [t for t in analysis.targets if t.kind in ("own-area", "own-organisation")]
         for ev in analysis.evaluations:
             if ev.kind not in kinds or ev.intensity < rule.min_intensity or ev.sent in used:
                 continue
             if (ev.negated and not rule.negated) or (ev.reported and not rule.reported):
                 continue
+            if ev.attributed and not rule.attributed:
+                continue
+            if any(t.start < ev.end and ev.start < t.end for t in own):
+                continue  # the author's own area is what is judged, not a judgement
             if rule.markers and not _marked(rule, ev, analysis.markers):
                 continue
-            target = _target(rule, ev, analysis.targets, wanted)
+            target = _target(rule, ev, analysis, wanted)
             if wanted and target is None:
                 continue
             used.add(ev.sent)
@@ -128,7 +141,7 @@ class EvaluationType(RuleType[EvaluationRule]):
         ev = next((e for e in analysis.evaluations if hit.start <= e.start < hit.end), None)
         if ev is None:
             return None
-        target = _target(rule, ev, analysis.targets, set(rule.targets))
+        target = _target(rule, ev, analysis, set(rule.targets))
         word = ctx.text[ev.start : ev.end]
         if target is None:
             return f"'{word}'"
@@ -141,13 +154,26 @@ def _marked(rule: EvaluationRule, ev: Evaluation, markers: dict[str, dict[int, i
     return any(markers.get(m, {}).get(ev.sent, 0) >= rule.marker_intensity for m in rule.markers)
 
 
-def _target(
-    rule: EvaluationRule, ev: Evaluation, targets: list[Target], wanted: set[str]
-) -> Target | None:
-    """The nearest target of a wanted kind: in the sentence, or for `post` anywhere."""
-    pool = [t for t in targets if t.kind in wanted]
+def _target(rule: EvaluationRule, ev: Evaluation, analysis: Analysis, wanted: set[str]) -> Target | None:
+    """The nearest target of a wanted kind: in the sentence, or for `post` anywhere.
+
+    Within a sentence, a target in another clause belongs to that clause when the clause
+    judges something itself: in "Ik haat X niet, ik haat alleen racisme" the second "haat"
+    is not aimed at X.
+    """
+    pool = [t for t in analysis.targets if t.kind in wanted]
     if rule.within == "sentence":
-        pool = [t for t in pool if t.sent == ev.sent]
+        judged = {e.clause for e in analysis.evaluations if e.polarity < 0}
+        clause_of = {tok.i: tok.clause for tok in analysis.tokens}
+        pool = [
+            t
+            for t in pool
+            if t.sent == ev.sent
+            and (clause_of.get(t.token, ev.clause) == ev.clause
+                 or clause_of.get(t.token, ev.clause) not in judged)
+        ]
+    elif rule.within == "nearby":
+        pool = [t for t in pool if abs(t.sent - ev.sent) <= 1]
     if not pool:
         return None
     return min(pool, key=lambda t: (t.sent != ev.sent, abs(t.start - ev.start)))

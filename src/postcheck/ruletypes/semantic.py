@@ -74,6 +74,7 @@ class Heads:
     bank: np.ndarray
     bank_rules: tuple[str, ...]
     bank_texts: tuple[str, ...]
+    bank_categories: tuple[str, ...]
 
     def index(self, head: str) -> int:
         return self.categories.index(head)
@@ -83,9 +84,9 @@ class Heads:
         z = vectors @ self.weights[i] + self.bias[i]
         return 1.0 / (1.0 + np.exp(-z))
 
-    def nearest(self, vector: np.ndarray, rules: set[str]) -> tuple[str, str, float] | None:
-        """The bank example most like `vector` among the given rules' examples."""
-        idx = [i for i, r in enumerate(self.bank_rules) if r in rules]
+    def nearest(self, vector: np.ndarray, category: str) -> tuple[str, str, float] | None:
+        """The bank example of a category most like `vector`: (rule, text, similarity)."""
+        idx = [i for i, c in enumerate(self.bank_categories) if c == category]
         if not idx:
             return None
         sims = self.bank[idx].astype(np.float32) @ vector
@@ -107,6 +108,7 @@ def load_heads(path: str) -> Heads:
                 z["bank"].astype(np.float16),
                 tuple(str(r) for r in z["bank_rules"]),
                 tuple(str(t) for t in z["bank_texts"]),
+                tuple(str(c) for c in z["bank_categories"]),
             )
     except (OSError, KeyError, ValueError) as exc:
         raise SourceError(path, f"not a semantic heads file ({exc})") from None
@@ -157,9 +159,13 @@ class SemanticType(RuleType[SemanticRule]):
         start, end, sent = pieces.spans[best]
         return [Hit(start, end, sent)]
 
-    def nearest(self, rule: SemanticRule, hit: Hit, ctx: Context, rules: set[str]):
-        """The pack example the finding resembles most: (rule id, text, similarity)."""
+    def explained_by(self, rule: SemanticRule, hit: Hit, ctx: Context) -> tuple[str, str] | None:
+        """The pack's example that the flagged sentence resembles most, and its rule."""
         heads = load_heads(heads_path(rule))
         pieces = ctx.embeddings()
-        i = next((k for k, s in enumerate(pieces.spans) if s[0] == hit.start), 0)
-        return heads.nearest(pieces.vectors[i], rules)
+        i = next((k for k, s in enumerate(pieces.spans) if k and s[0] == hit.start), 0)
+        found = heads.nearest(pieces.vectors[i], rule.category)
+        if found is None:
+            return None
+        rule_id, text, _similarity = found
+        return rule_id, text if len(text) <= 120 else text[:117] + "…"

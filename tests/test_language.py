@@ -1,0 +1,227 @@
+"""The language layer on its own: normalisation, negation, targets, evaluations, speech acts.
+
+Each test states one phenomenon with a pair of drafts that differ in it, so that a change
+that breaks the phenomenon (not a sentence) shows up here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from postcheck.language.analysis import Analysis, analyse
+from postcheck.language.normalise import camel_parts, fold, spaced_words
+from postcheck.language.pipeline import LANGUAGES, get_pipeline, is_known, lemma_of
+from postcheck.language.resources import lexicon
+
+
+def run(text: str, lang: str = "nl", own: tuple = ()) -> Analysis:
+    doc = get_pipeline(lang)(text)
+    known = lambda w: any(is_known(w, lg) for lg in LANGUAGES)  # noqa: E731
+    return analyse(doc, text, lexicon(lang), known, own, lambda w: lemma_of(w, lang))
+
+
+def kinds(a: Analysis, *, live: bool = True) -> set[str]:
+    """Evaluation kinds that count (not negated, not someone else's words)."""
+    return {
+        e.kind for e in a.evaluations if not live or not (e.negated or e.reported)
+    }
+
+
+def acts(a: Analysis) -> set[str]:
+    return {x.kind for x in a.acts}
+
+
+# ------------------------------------------------------------------ normalisation
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("K4nk3r", "kanker"),
+        ("k.u.t", "kut"),
+        ("haaaaat", "haat"),
+        ("#M0slims", "moslims"),
+        ("h@@t", "haat"),
+        ("1d10ot", "idioot"),
+        ("2024", "2024"),
+        ("F-35", "f35"),
+    ],
+)
+def test_fold_undoes_disguise(word, folded):
+    assert fold(word) == folded
+
+
+def test_spaced_letters_are_joined_but_ordinary_short_words_are_not():
+    runs = spaced_words(["i", "d", "i", "o", "o", "t", "!", "U", "is"])
+    assert [r.word for r in runs] == ["idioot"]
+    assert spaced_words(["U", "is", "a", "b"]) == []
+
+
+def test_camel_case_hashtags_split():
+    assert camel_parts("#KutKabinet") == ["kut", "kabinet"]
+    assert camel_parts("#klimaat") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik haat m0slims.",  # leet
+        "Ik haat mosilms.",  # swapped letters in the group
+        "Ik ahat moslims.",  # swapped letters in the verb
+        "Ik haat mos lims.",  # a space inside
+        "ikhaatmoslims",  # spaces removed
+        "i k h a a t m o s l i m s",  # spaced out
+        "Ik h44t moslims.",  # the tokenizer splits at the digits
+    ],
+)
+def test_hate_is_found_in_disguise(text):
+    a = run(text)
+    assert "hate-verb" in kinds(a)
+    assert any(t.kind == "group" and t.name == "moslims" for t in a.targets)
+
+
+def test_an_unknown_compound_is_not_read_as_an_insult_for_a_harsh_looking_part():
+    assert not kinds(run("Vluchtelingen kunnen zich melden bij het gemeenteloket."))
+    assert not kinds(run("Het grofvuil wordt maandag opgehaald."))
+
+
+# ----------------------------------------------------------------------- negation
+
+
+def test_negation_takes_the_force_out_of_its_clause_only():
+    a = run("Ik haat moslims niet, maar ik haat racisme.")
+    haat = [e for e in a.evaluations if e.kind == "hate-verb"]
+    assert [e.negated for e in haat] == [True, False]
+
+
+def test_negation_before_the_adjective_and_after_the_object():
+    assert all(e.negated for e in run("Hij is niet dom.").evaluations if e.kind == "contempt")
+    assert all(e.negated for e in run("Ik haat ze niet.").evaluations if e.kind == "hate-verb")
+
+
+def test_negation_in_a_subordinate_clause_does_not_reach_back():
+    a = run("Ik ga hem zo hard slaan dat hij nooit meer opstaat.")
+    assert any(e.kind == "violence" and not e.negated for e in a.evaluations)
+
+
+def test_negated_praise_is_mild_criticism_and_a_phrase_keeps_its_own_negator():
+    assert "negated-praise" in kinds(run("Dit is geen goed plan."))
+    a = run("Eerlijk: geen goed idee.")
+    assert any(e.kind == "negative-stance" and not e.negated for e in a.evaluations)
+
+
+# ---------------------------------------------------------- intensifiers and irony
+
+
+def test_an_intensifier_before_praise_is_no_insult():
+    assert kinds(run("Dat was bizar goed, idioot veel inspiratie opgedaan.")) <= {
+        "praise",
+        "sentiment",
+        "positive-stance",
+    }
+    assert "insult" in kinds(run("Die man is een idioot."))
+
+
+def test_irony_turns_praise_into_sarcasm_and_sincere_praise_stays_praise():
+    assert "sarcasm" in kinds(run("Goed bezig weer, ministerie 🙄"))
+    assert "sarcasm" in kinds(run("Ook een visie, zullen we maar zeggen."))
+    assert "sarcasm" not in kinds(run("Goed gedaan team, de regeling staat online 👏"))
+    assert "sarcasm" not in kinds(run("Dank je wel hoor, voor het meedenken!"))
+
+
+def test_quoting_hate_to_condemn_it_is_counter_speech():
+    a = run("'Alle moslims zijn tuig' roepen is gewoon racisme.")
+    assert a.evaluations and all(e.reported for e in a.evaluations if e.kind != "sentiment")
+    b = run("Alle moslims zijn tuig.")
+    assert not any(e.reported for e in b.evaluations)
+
+
+def test_a_judgement_attributed_to_a_report_is_marked_as_someone_elses():
+    a = run("Volgens het rapport is de regeling onuitvoerbaar.")
+    assert a.evaluations and all(e.attributed for e in a.evaluations)
+    b = run("Ik vind de regeling onuitvoerbaar.")
+    assert not any(e.attributed for e in b.evaluations)
+
+
+# ------------------------------------------------------------------------ targets
+
+
+def test_targets_groups_roles_politicians_and_handles():
+    a = run("Die minister en @jan_de_vries praten met Wilders over asielzoekers.")
+    found = {(t.kind, t.name) for t in a.targets}
+    assert ("person", "minister") in found
+    assert ("addressee", "@jan_de_vries") in found
+    assert ("politician", "PVV") in found
+    assert ("group", "migranten") in found or any(k == "group" for k, _ in found)
+
+
+def test_a_pronoun_refers_to_the_group_named_before():
+    a = run("Ik heb het over moslims. Ik haat ze.")
+    ze = [t for t in a.targets if t.sent == 1]
+    assert ze and ze[0].kind == "group" and ze[0].name == "moslims"
+
+
+def test_own_area_spans_from_the_engine_are_targets():
+    text = "Het stikstofbeleid wordt een ramp."
+    a = run(text, own=(("own-area", 4, 17),))
+    assert any(t.kind == "own-area" for t in a.targets)
+
+
+def test_unlisted_plurals_for_kinds_of_people_are_targets():
+    assert any(t.kind == "people" for t in run("Ik haat Ajax-fans.").targets)
+    assert not any(t.kind == "people" for t in run("Ik haat deze printer.").targets)
+
+
+# ---------------------------------------------------------------------- speech acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik ga die minister een kogel door zijn kop jagen.",
+        "Ik sla je in elkaar.",
+        "Die asielzoekers zou je gewoon de zee in moeten schieten.",
+        "Vermoord ze allemaal, die joden.",
+    ],
+)
+def test_threats(text):
+    assert "threat" in acts(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De politie heeft een man aangehouden die dreigde de burgemeester te vermoorden.",
+        "Ik ga niemand in elkaar slaan.",
+        "Ik ga die deadline vermoorden, wat een werk.",
+    ],
+)
+def test_no_threat_when_reported_negated_or_aimed_at_nothing(text):
+    assert "threat" not in acts(run(text))
+
+
+def test_a_commitment_needs_we_or_the_organisation_and_a_work_topic():
+    own = (("own-organisation", 0, 0),)
+    text = "We gaan dit regelen: de respijtzorg wordt volgend jaar beter."
+    assert "commitment" in acts(run(text, own=(("own-area", text.index("respijtzorg"), text.index("respijtzorg") + 11),)))
+    assert "commitment" not in acts(run("We gaan vanavond uit eten.", own=own[:0]))
+    assert "commitment" not in acts(run("Gaan we de respijtzorg verbeteren?", own=own))
+
+
+def test_a_disclosure_is_a_time_ahead_with_something_unpublished():
+    assert "disclosure" in acts(run("Volgende week besluit het kabinet over de stikstofregels."))
+    assert "disclosure" not in acts(run("Vorige week besloot het kabinet over de stikstofregels."))
+    assert "disclosure" not in acts(
+        run("Donderdag presenteert de minister het plan, zie rijksoverheid.nl.")
+    )
+
+
+def test_identifiers_add_up_to_a_person():
+    assert "identifiers" in acts(run("Vandaag Fatima (8) van de Rozenstraat geholpen, ze heeft leukemie."))
+    assert "identifiers" not in acts(run("Fatima, bedankt voor je presentatie!"))
+
+
+def test_english_drafts_are_analysed_with_the_english_lexicon():
+    a = run("I hate muslims.", "en")
+    assert "hate-verb" in kinds(a)
+    assert "threat" in acts(run("I will kill you.", "en"))
