@@ -70,7 +70,7 @@ def test_installed_wheel_checks_a_draft_outside_the_checkout(wheel: Path, tmp_pa
     code = (
         "import postcheck, sys; from postcheck.packs.loading import data_dir; "
         "print(postcheck.__file__, data_dir(), file=sys.stderr); "
-        "from postcheck.cli import main; main()"
+        "from postcheck.cli.app import main; main()"
     )
     proc = subprocess.run(
         [

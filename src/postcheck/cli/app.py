@@ -655,6 +655,11 @@ def validate_command(
             typer.echo(f"postcheck: error: {checked.error}", err=True)
         else:
             typer.echo(checked.line())
+        for problem in checked.problems:
+            failed = True
+            typer.echo(f"postcheck: error: {problem}", err=True)
+        for note in checked.notes:
+            typer.echo(f"  note: {note}")
     raise typer.Exit(2 if failed else 0)
 
 

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from postcheck.engine.core import Engine
+from postcheck.engine.examples import run_examples
 from postcheck.engine.session import Options, Session
 from postcheck.errors import PostcheckError
+from postcheck.models import RuleBase, Terms
 from postcheck.packs.loading import (
     YAML_SUFFIXES,
+    RuleSet,
     builtin_pack_dirs,
     data_dir,
     load_rules,
@@ -38,6 +41,11 @@ class Checked:
     kind: Kind
     detail: str = ""
     error: str | None = None
+    #: Mistakes that do not stop the pack from loading (a failing example, a term listed
+    #: twice in one list): reported like errors, one line each.
+    problems: tuple[str, ...] = ()
+    #: Worth a look, not wrong (a term in two lists, inflections of one lemma).
+    notes: tuple[str, ...] = ()
 
     def line(self) -> str:
         return f"{self.path}: ok ({self.detail or self.kind})"
@@ -140,13 +148,132 @@ def _check_packs(session: Session, paths: Sequence[Path], name: str) -> Checked:
     try:
         ruleset = load_rules([*builtin, *own] if own else list(paths))
         # Patterns compile without topic lists; those are checked as files of their own.
-        Engine(ruleset, DEFAULT_PROFILE, TopicModel({}, {})).compile_all()
+        engine = Engine(ruleset, DEFAULT_PROFILE, TopicModel({}, {}))
+        engine.compile_all()
     except PostcheckError as exc:
         return Checked(name, "pack", error=str(exc))
     mine = [r for r in ruleset.rules if not own or _inside(r.source, own)]
     packs = sorted({m.id for r in mine if (m := ruleset.rule_pack.get(r.id)) is not None})
     label = f"pack {', '.join(packs)}" if packs else "rules"
-    return Checked(name, "pack", f"{label}, {len(mine)} rules")
+    lists = _term_lists(ruleset, own)
+    problems = [*_duplicates_within(lists), *_example_failures(ruleset, mine)]
+    notes = [*_duplicates_across(lists), *_same_lemmas(lists, engine)]
+    return Checked(
+        name, "pack", f"{label}, {len(mine)} rules", problems=tuple(problems), notes=tuple(notes)
+    )
+
+
+@dataclass(frozen=True)
+class TermList:
+    """One list of terms of a signal or rule in one language, with where each term is."""
+
+    owner: str
+    lang: str
+    match: str
+    #: (term, "file:line") in list order.
+    terms: tuple[tuple[str, str], ...]
+
+
+def _term_lists(ruleset: RuleSet, own: Sequence[Path]) -> list[TermList]:
+    """The `terms` lists of the signals and rules being validated (not the packs beside)."""
+    owners: list[tuple[str, Any, str, int | None]] = []
+    for name, signal in ruleset.signals.items():
+        path, _, line = ruleset.signal_sources[name].rpartition(":")
+        owners.append((f"signal {name}", signal, path, int(line) if line.isdigit() else None))
+    owners += [(f"rule {r.id}", r, r.source, r.line) for r in ruleset.rules]
+    out = []
+    for owner, item, path, line in owners:
+        terms = getattr(item, "terms", None)
+        if not isinstance(terms, Terms) or (own and not _inside(path, own)):
+            continue
+        for lang in ("nl", "en"):
+            values = terms.for_lang(lang)
+            lexicon = ruleset.lexicon_of.get((owner, lang))
+            if lexicon is not None:
+                where = [f"{lexicon.path}:{n}" for _, n in lexicon.terms]
+            else:
+                where = [f"{path}:{line}"] * len(values)
+            if values:
+                match = getattr(item, "match", "lemma")
+                out.append(TermList(owner, lang, match, tuple(zip(values, where, strict=True))))
+    return out
+
+
+def _duplicates_within(lists: list[TermList]) -> list[str]:
+    out = []
+    for terms in lists:
+        first: dict[str, str] = {}
+        for term, where in terms.terms:
+            if term in first:
+                out.append(
+                    f"{where}: {terms.owner} lists '{term}' twice ({terms.lang}; first at "
+                    f"{first[term]})"
+                )
+            else:
+                first[term] = where
+    return out
+
+
+def _duplicates_across(lists: list[TermList]) -> list[str]:
+    """Terms in two lists of one language, one note per pair of lists: often meant (a word
+    that is two things), but the lists then overlap, and a change to one is easily not
+    made to the other."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    shared: dict[tuple[str, str, str], list[str]] = {}
+    for terms in lists:
+        for term, where in dict(terms.terms).items():
+            key = (terms.lang, term.casefold())
+            if key in seen and seen[key][0] != terms.owner:
+                owner, first = seen[key]
+                shared.setdefault((terms.owner, owner, terms.lang), []).append(
+                    f"'{term}' ({where}, {first})"
+                )
+            else:
+                seen.setdefault(key, (terms.owner, where))
+    return [
+        f"{owner} shares {len(found)} {lang} term{'s' * (len(found) > 1)} with {other}: "
+        + "; ".join(found[:3])
+        + (f"; and {len(found) - 3} more" if len(found) > 3 else "")
+        for (owner, other, lang), found in shared.items()
+    ]
+
+
+def _same_lemmas(lists: list[TermList], engine: Engine) -> list[str]:
+    """Lemma lists whose terms the pipeline reads as another entry's lemmas: one is enough
+    (`faalde` after `falen`), as the phrase matcher compares lemmas."""
+    out = []
+    for terms in lists:
+        if terms.match != "lemma":
+            continue
+        table = engine.matchers(terms.lang).terms
+        first: dict[object, tuple[str, str]] = {}
+        same = []
+        for term, where in terms.terms:
+            lemmas = table.get("lemma", term)
+            if lemmas is None:
+                continue
+            if lemmas in first and first[lemmas][0] != term:
+                same.append(f"'{term}' ({where}) = '{first[lemmas][0]}' ({first[lemmas][1]})")
+            else:
+                first.setdefault(lemmas, (term, where))
+        if same:
+            shown = "; ".join(same[:3]) + (f"; and {len(same) - 3} more" if len(same) > 3 else "")
+            out.append(
+                f"{terms.owner} ({terms.lang}): {len(same)} terms have the lemmas of an "
+                f"earlier entry: {shown}"
+            )
+    return out
+
+
+def _example_failures(ruleset: RuleSet, rules: list[RuleBase]) -> list[str]:
+    """The examples of the rules being validated, run as the tests run them."""
+    ids = {r.id for r in rules}
+    by_id = {r.id: r for r in rules}
+    out = []
+    for failure in run_examples(ruleset, TopicModel.load(topics_dir()), only=ids):
+        rule = by_id[failure.rule]
+        out.append(f"{rule.source}:{rule.line}: {failure}")
+    return out
 
 
 def _inside(source: str, paths: Sequence[Path]) -> bool:

@@ -49,11 +49,16 @@ def example_profile(ruleset: RuleSet, rule: RuleBase, extra: dict[str, Any] | No
     return Profile.model_validate(_merge(base, extra))
 
 
-def run_examples(ruleset: RuleSet, topics: TopicModel) -> list[ExampleFailure]:
-    """Check every example of every rule; engines are shared per distinct profile."""
+def run_examples(
+    ruleset: RuleSet, topics: TopicModel, *, only: set[str] | None = None
+) -> list[ExampleFailure]:
+    """Check every example of every rule (or of the rules in `only`); engines are shared
+    per distinct profile."""
     engines: dict[str, Engine] = {}
     failures: list[ExampleFailure] = []
     for rule in ruleset.rules:
+        if only is not None and rule.id not in only:
+            continue
         for kind in ("bad", "good"):
             for example in getattr(rule.examples, kind):
                 profile = example_profile(ruleset, rule, example.profile)

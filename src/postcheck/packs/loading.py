@@ -90,6 +90,10 @@ class RuleSet:
     signal_aliases: dict[str, str] = field(default_factory=dict)
     #: The pack each rule belongs to (None for a loose rule file without `pack:`).
     rule_pack: dict[str, PackMeta | None] = field(default_factory=dict)
+    #: Lexicon files read, by path (their terms are also in the signals and rules).
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    #: (`signal NAME` or `rule ID`, language) -> the lexicon file of its `terms`.
+    lexicon_of: dict[tuple[str, str], Lexicon] = field(default_factory=dict)
     #: Hash of the pack files' content when loaded through `memo.load_rules` (keys the
     #: engine's cached term analyses); None otherwise.
     cache_key: str | None = None
@@ -136,6 +140,11 @@ def load_rules(paths: list[Path]) -> RuleSet:
             ruleset.signal_sources[key] = local.signal_sources[name]
             ruleset.signal_aliases[qualified] = key
         ruleset.packs += local.packs
+        ruleset.lexicons.update(local.lexicons)
+        for (owner, lang), lexicon in local.lexicon_of.items():
+            if owner.startswith("signal ") and owner[7:] in renamed:
+                owner = f"signal {renamed[owner[7:]]}"
+            ruleset.lexicon_of[(owner, lang)] = lexicon
         for rule in local.rules:
             ruleset.rules.append(_rename_signals(rule, renamed) if renamed else rule)
             ruleset.rule_pack[rule.id] = meta
@@ -175,10 +184,94 @@ def _rename_signals(rule: RuleBase, mapping: dict[str, str]) -> RuleBase:
     return type(rule).model_validate(data)
 
 
+#: The suffix of a lexicon file: one term a line, beside the pack's YAML.
+LEXICON_SUFFIX = ".txt"
+#: Fields whose per-language values may name a lexicon file instead of listing terms.
+_TERM_FIELDS = ("terms", "exceptions")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The terms of one lexicon file, each with its line (for `validate` and `explain`)."""
+
+    path: str
+    terms: tuple[tuple[str, int], ...]
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    """A lexicon file: one term a line; blank lines and comments (`#` then a space, or a
+    lone `#`) are skipped, so a hashtag term such as `#asiel` stays a term."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(path, f"cannot read lexicon file: {exc}") from None
+    terms = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line == "#" or line.startswith(("# ", "#\t")):
+            continue
+        terms.append((line, number))
+    return Lexicon(str(path), tuple(terms))
+
+
+def _lexicon_refs(data: object) -> list[tuple[str, str, LineDict, str]]:
+    """The places in a pack file whose value names a lexicon file: (owner, field, the
+    mapping, language), the owner as `signal NAME` or `rule ID`."""
+    if not isinstance(data, LineDict):
+        return []
+    owners: list[tuple[str, object]] = []
+    signals = data.get("signals")
+    if isinstance(signals, dict):
+        owners += [(f"signal {name}", value) for name, value in signals.items()]
+    rules = data.get("rules")
+    if isinstance(rules, list):
+        owners += [(f"rule {r.get('id')}", r) for r in rules if isinstance(r, dict)]
+    out = []
+    for owner, value in owners:
+        if not isinstance(value, dict):
+            continue
+        for field_name in _TERM_FIELDS:
+            terms = value.get(field_name)
+            if isinstance(terms, LineDict):
+                out += [
+                    (owner, field_name, terms, lang)
+                    for lang, v in terms.items()
+                    if isinstance(v, str)
+                ]
+    return out
+
+
+def _read_lexicons(data: object, file: Path, ruleset: RuleSet) -> None:
+    """Replace each lexicon file named in the pack file by its terms (before validation).
+
+    `terms: {nl: lexicons/criticism.nl.txt}`: the path is relative to the YAML file.
+    """
+    for owner, field_name, terms, lang in _lexicon_refs(data):
+        name = terms[lang]
+        line = terms.key_lines.get(lang)
+        if not name.endswith(LEXICON_SUFFIX):
+            raise SourceError(
+                file,
+                f"'{name}' is neither a list of terms nor a lexicon file (*{LEXICON_SUFFIX})",
+                line=line,
+            )
+        path = file.parent / name
+        if not path.is_file():
+            raise SourceError(file, f"lexicon file '{name}' not found", line=line)
+        lexicon = read_lexicon(path)
+        ruleset.lexicons[str(path)] = lexicon
+        if field_name == "terms":
+            ruleset.lexicon_of[(owner, lang)] = lexicon
+        listed = LineList([t for t, _ in lexicon.terms], line=line)
+        listed.item_lines = [line or 0 for _ in lexicon.terms]
+        terms[lang] = listed
+
+
 def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
     data = load_yaml(file)
     if data is None:
         return
+    _read_lexicons(data, file, ruleset)
     parsed = validate(pack_file_model(), data, file)
     if parsed.pack:
         if ruleset.packs:
