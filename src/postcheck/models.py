@@ -207,6 +207,14 @@ class RuleBase(Strict):
     unless: list[str] = Field(default_factory=list)
     #: Where an `unless` signal cancels a hit: in the hit's own sentence, or anywhere.
     unless_within: Literal["sentence", "post"] = "sentence"
+    #: Hits that the language layer says are not the author's own force: inside a
+    #: negated clause ("geen tuig"), quoted to be condemned (counter-speech),
+    #: attributed to someone else ("volgens het rapport"), or a harsh word that only
+    #: intensifies ("idioot veel plezier"). Lets a word-list rule compose
+    #: with the analysis instead of listing every negated or quoted variant.
+    unless_analysis: list[Literal["negated", "reported", "attributed", "intensifier"]] = Field(
+        default_factory=list
+    )
     # Set by the loader, not by authors: where the rule came from, for errors and listings.
     source: SkipJsonSchema[str] = ""
     line: SkipJsonSchema[int | None] = None

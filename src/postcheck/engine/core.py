@@ -284,6 +284,15 @@ class Engine:
             else:
                 blocked = {h.sent for name in rule.unless for h in ctx.signal(name)}
                 hits = [h for h in hits if h.sent not in blocked]
+        if rule.unless_analysis and hits:
+            analysis = ctx.analysis()
+            hits = [
+                h
+                for h in hits
+                if not any(
+                    analysis.hit_is(w, h.start, h.end, h.sent) for w in rule.unless_analysis
+                )
+            ]
         if not hits:
             return []
         severity = self.severity(rule, level=ctx.level, lang=lang, ctx=ctx)

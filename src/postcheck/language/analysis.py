@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .evaluation import Evaluation, find_evaluations
+from .evaluation import Evaluation, attributed_sentences, counter_speech, find_evaluations
 from .lexicons import Lexicon
 from .lookup import covering, entries_per_token
 from .negation import negated_tokens
@@ -39,9 +39,26 @@ class Analysis:
     #: Per marker kind (generalising, opinion-frame, irony …), the sentences that hold one,
     #: with the strongest marker's intensity.
     markers: dict[str, dict[int, int]]
+    #: Sentences that quote or report hateful words to condemn them (counter-speech).
+    reported: frozenset[int] = frozenset()
+    #: Sentences that attribute their judgement to someone else.
+    attributed: frozenset[int] = frozenset()
+    #: Token indexes of harsh-looking words that only intensify ("idioot veel").
+    intensifiers: frozenset[int] = frozenset()
 
     def targets_in(self, sent: int) -> list[Target]:
         return [t for t in self.targets if t.sent == sent]
+
+    def hit_is(self, what: str, start: int, end: int, sent: int) -> bool:
+        """Whether a match (its span, in sentence `sent`) is negated (a negated word in
+        it), reported or attributed, as `RuleBase.unless_analysis` asks."""
+        if what == "reported":
+            return sent in self.reported
+        if what == "attributed":
+            return sent in self.attributed
+        if what == "intensifier":
+            return any(t.i in self.intensifiers for t in self.tokens if start <= t.start < end)
+        return any(t.i in self.negated for t in self.tokens if start <= t.start < end)
 
     @property
     def general(self) -> dict[int, int]:
@@ -71,7 +88,8 @@ def analyse(
     found = entries_per_token(toks, lexicon, is_known)
     cover = covering(found)
     negated = negated_tokens(toks, cover)
-    evaluations = find_evaluations(toks, found, cover, negated)
+    intensifiers: set[int] = set()
+    evaluations = find_evaluations(toks, found, cover, negated, intensifiers)
     targets = find_targets(toks, cover, own, lexicon.people_endings)
     acts = find_acts(toks, cover, evaluations, targets, negated, text)
     markers: dict[str, dict[int, int]] = {}
@@ -81,7 +99,17 @@ def analyse(
             if e.kind in MARKER_KINDS:
                 per = markers.setdefault(e.kind, {})
                 per[t.sent] = max(per.get(t.sent, 0), e.intensity)
-    return Analysis(toks, evaluations, targets, acts, frozenset(negated), markers)
+    return Analysis(
+        toks,
+        evaluations,
+        targets,
+        acts,
+        frozenset(negated),
+        markers,
+        frozenset(counter_speech(toks, cover)),
+        frozenset(attributed_sentences(toks, cover)),
+        frozenset(intensifiers),
+    )
 
 
 #: Copulas that make a generic statement of a bare plural ("Moslims zijn …").

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .lexicons import Entry
+from .lexicons import STRONG_KINDS, Entry
 from .lookup import Found
 from .tokens import Tok
 
@@ -63,12 +63,17 @@ class Evaluation(NamedTuple):
 
 
 def find_evaluations(
-    toks: list[Tok], found: list[list[Found]], cover: list[list[Entry]], negated: set[int]
+    toks: list[Tok],
+    found: list[list[Found]],
+    cover: list[list[Entry]],
+    negated: set[int],
+    intensifiers: set[int] | None = None,
 ) -> list[Evaluation]:
     """The evaluations in text order: one per token and kind, the strongest; a phrase
-    counts once, over the tokens it spans, and hides the words it is made of."""
+    counts once, over the tokens it spans, and hides the words it is made of. Tokens
+    read as intensifiers ("bizar" in "bizar goed") are added to `intensifiers`."""
     irony = _irony_per_sentence(toks, found)
-    reported = _counter_speech(toks, cover)
+    reported = counter_speech(toks, cover)
     out: list[Evaluation] = []
     phrase_kinds: dict[int, set[str]] = {}
     for t in toks:
@@ -82,6 +87,8 @@ def find_evaluations(
             continue
         kinds = {f.entry.kind for f in items}
         intensifies = "intensifier" in kinds and _before_degree(toks, cover, t.i)
+        if intensifies and intensifiers is not None:
+            intensifiers.add(t.i)
         if kinds & {"health", "group", "person-role"}:
             # "ziek" is a fact about health, "zwarte" a description of people
             items = [f for f in items if f.entry.kind != "sentiment"]
@@ -141,13 +148,13 @@ def find_evaluations(
                     )
                 )
     out.sort(key=lambda ev: (ev.start, ev.end))
-    attributed = _attributed(toks, cover)
+    attributed = attributed_sentences(toks, cover)
     if attributed:
         out = [ev._replace(attributed=True) if ev.sent in attributed else ev for ev in out]
     return _one_per_place(out)
 
 
-def _attributed(toks: list[Tok], cover: list[list[Entry]]) -> set[int]:
+def attributed_sentences(toks: list[Tok], cover: list[list[Entry]]) -> set[int]:
     """Sentences that attribute what they say to someone else, without "ik" or "wij"."""
     marked: set[int] = set()
     own: set[int] = set()
@@ -260,7 +267,7 @@ def _scare_quoted(toks: list[Tok], t: Tok) -> bool:
     return right - left + 1 <= 2
 
 
-def _counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
+def counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
     """Sentences that report or quote hateful words in order to condemn them.
 
     A sentence counts when it holds a condemnation ("racisme", "walgelijk dat",
@@ -276,7 +283,9 @@ def _counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
             condemn.add(t.sent)
         if "reporting" in kinds and not t.quoted:
             report.add(t.sent)
-        if t.quoted:
+        if t.quoted and kinds & STRONG_KINDS:
+            # Hateful words in quotes; scare quotes around praise ("een 'oplossing'")
+            # are irony, not a quotation.
             quoted.add(t.sent)
     out = condemn & (report | quoted)
     # Hateful words in quotes, in a post that condemns or reports them anywhere, are

@@ -16,8 +16,8 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
-from .lexicons import STRONG_KINDS, Entry, Lexicon
-from .normalise import camel_parts, matches_wildcard, spaced_words, splits
+from .lexicons import STRONG_KINDS, Entry, Lexicon, verb_forms
+from .normalise import camel_parts, fold, matches_wildcard, spaced_words, splits
 from .tokens import Tok
 
 #: How many tokens a phrase's words may spread over.
@@ -128,7 +128,7 @@ def _wildcard(t: Tok, lex: Lexicon) -> list[Entry]:
 
 def _disguised(t: Tok, lex: Lexicon, is_known: Callable[[str], bool]) -> list[Entry]:
     """An unknown word: a compound or hashtag with a strong part, or a misspelt strong word."""
-    word = t.folded
+    word = fold(t.text)  # as written: its lemma may have changed the last piece
     parts = camel_parts(t.text) if t.text.startswith("#") else []
     if not parts and "-" in t.lower:
         parts = [p for p in t.lower.split("-") if p]
@@ -241,8 +241,9 @@ def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] 
             continue
         idx = [window[k].i for k in used]
         if verb is not None:
+            forms = {verb, *verb_forms(verb)}  # "steek" is read as a noun, not as "steken"
             v = next(
-                (t.i for t in window if t.i not in idx and verb in (t.lower, t.lemma, t.folded)),
+                (t.i for t in window if t.i not in idx and {t.lower, t.lemma, t.folded} & forms),
                 None,
             )
             if v is None:

@@ -10,7 +10,7 @@ keeps the second half. Fixed expressions whose negator negates nothing ("niet no
 
 from __future__ import annotations
 
-from .lexicons import Entry
+from .lexicons import VERB_KINDS, Entry
 from .tokens import Tok
 
 
@@ -25,9 +25,12 @@ SUBORDINATORS = frozenset(
 def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
     """The tokens a negator takes the force out of.
 
-    A negator negates its clause, but not what stands before the subordinate clause it
-    is in: "ik haat ze niet" (all of it), "ik zeg niet dat ze dom zijn" (all of it),
-    "ik sla hem zo dat hij nooit meer opstaat" (only "hij … opstaat").
+    Without a parser, word order decides. What follows the negator in its clause is
+    negated ("niet dom", "geen terroristen"); what precedes it only when the negator
+    ends the clause ("ik haat ze niet") or when it is the verb that Dutch puts before it
+    ("ik walg niet van …"). A negator inside a subordinate clause stays there: in
+    "subsidieslurpers die geen cent om de natuur geven" or "… zo hard slaan dat hij nooit
+    meer opstaat" the words before it keep their force.
     """
     excepted = {t.i for t in toks if any(e.kind == "negation-exception" for e in entries[t.i])}
     level: list[int] = []
@@ -46,9 +49,16 @@ def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
     for t in toks:
         if t.i in excepted:
             continue
-        if any(e.kind == "negator" for e in entries[t.i]) or t.lower.endswith("n't"):
-            depth = level[t.i]
-            for other in by_clause[t.clause]:
-                if level[other.i] >= depth:
+        if not (any(e.kind == "negator" for e in entries[t.i]) or t.lower.endswith("n't")):
+            continue
+        words = [o for o in by_clause[t.clause] if not o.punct and not o.space]
+        last = bool(words) and words[-1].i == t.i
+        for other in by_clause[t.clause]:
+            if other.i >= t.i:
+                if level[other.i] >= level[t.i]:
                     out.add(other.i)
+            elif level[other.i] == level[t.i] and (
+                last or any(e.kind in VERB_KINDS for e in entries[other.i])
+            ):
+                out.add(other.i)
     return out
