@@ -113,13 +113,25 @@ class RuleSet:
 
 def yaml_files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in YAML_SUFFIXES and p.is_file() and not _in_cases(p, path)
+        )
         if not files:
             raise SourceError(path, "no rule files (*.yaml) in this folder")
         return files
     if not path.exists():
         raise SourceError(path, "no such file or folder")
     return [path]
+
+
+#: A pack's folder of test cases (`engine.cases`): YAML, but not rules.
+CASES_DIR = "cases"
+
+
+def _in_cases(file: Path, pack: Path) -> bool:
+    return file.relative_to(pack).parts[0] == CASES_DIR
 
 
 def load_rules(paths: list[Path]) -> RuleSet:
