@@ -18,8 +18,11 @@ and the shared folder's paths written as `<repo>` and `<shared/eval>`.
 Deliberate changes, each re-recorded in the commit that made it (and checked with a diff
 against the 45c90e0 recording): when the Rijk pack's term lists moved into lexicon files,
 its rules moved up in their YAML files, so `explain`'s "Defined in FILE:LINE" lines
-changed (nothing else in `rules-explain`), and `validate` gained its notes on terms
-shared between lists and inflections of one lemma (nothing else in `validate-schema`).
+changed, again when the shared `official_account` condition replaced 32 pasted copies,
+and `explain` gained the lines naming the rule's lexicon files and signals (nothing else
+in `rules-explain`); `validate` gained its notes on terms shared between lists and
+inflections of one lemma, and the rule-pack schema learnt lexicon paths, named
+conditions and `pack.severity_conditions` (nothing else in `validate-schema`).
 Every check output (all sets, all formats) is still the one recorded at 45c90e0.
 
 A check runs through typer's runner in this process (the same code path as the console

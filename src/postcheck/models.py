@@ -128,6 +128,17 @@ class Terms(PerLanguage):
     nl: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
 
+    @field_validator("nl", "en", mode="before")
+    @classmethod
+    def _lexicon_file(cls, value: Any) -> Any:
+        """In a rule pack a language's terms may be a lexicon file's path (`lexicons/x.nl.txt`);
+        the pack loader reads it before validation, so a path still here is misplaced."""
+        if isinstance(value, str):
+            raise ValueError(
+                f"'{value}': a lexicon file is read only in a rule pack's signals and rules"
+            )
+        return value
+
     @field_validator("nl", "en")
     @classmethod
     def _no_empty(cls, value: list[str]) -> list[str]:
@@ -177,6 +188,22 @@ class SeverityWhen(Strict):
     severity: SeverityOrOff
 
 
+def named_conditions(value: Any) -> Any:
+    """A `before` validator: `severity_when` entries may name a pack's shared condition.
+
+    The pack loader replaces each name by the entries of `pack.severity_conditions`; a
+    name still here is one the pack does not declare.
+    """
+    if isinstance(value, list):
+        for entry in value:
+            if isinstance(entry, str):
+                raise ValueError(
+                    f"unknown severity condition '{entry}': declare it under "
+                    "pack.severity_conditions in the pack's pack.yaml"
+                )
+    return value
+
+
 class Example(Strict):
     text: str
     profile: dict[str, Any] | None = None
@@ -220,6 +247,7 @@ class RuleBase(Strict):
     line: SkipJsonSchema[int | None] = None
 
     _texts = field_validator("message", "why", "suggestion", mode="before")(_localise)
+    _named = field_validator("severity_when", mode="before")(named_conditions)
     _basis = field_validator("basis", "unless", mode="before")(as_list)
 
     @field_validator("id")
@@ -241,6 +269,10 @@ class PackMeta(Strict):
     title: str
     description: str = ""
     example_profile: dict[str, Any] | None = None
+    #: Severity overrides many rules share, by name: a rule's `severity_when` lists the
+    #: name in place of the entries (`- official_account`), so the condition is written
+    #: once. Expanded when the pack loads; they apply to this pack's rules only.
+    severity_conditions: dict[str, list[SeverityWhen]] = Field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------- results

@@ -502,7 +502,7 @@ def explain_command(
     if rule is None:
         hint = _hint(rule_id.upper(), [r.id for r in ruleset.rules])
         raise UsageError(f"no rule '{rule_id}'{hint}; `postcheck rules` lists them")
-    render_rule(rule, _console(), lang="en" if lang is LangChoice.en else "nl")
+    render_rule(rule, _console(), lang="en" if lang is LangChoice.en else "nl", ruleset=ruleset)
 
 
 def _console(*, stderr: bool = False) -> Any:

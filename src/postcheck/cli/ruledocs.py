@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from postcheck.models import RuleBase
+from postcheck.models import RuleBase, Terms
+from postcheck.packs.loading import RuleSet, signal_refs
 from postcheck.ruletypes import RuleType
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
@@ -39,7 +40,9 @@ def render_list(rules: list[RuleBase], console: Console) -> None:
     console.print(f"{len(rules)} rules. `postcheck explain ID` shows one in full.")
 
 
-def render_rule(rule: RuleBase, console: Console, *, lang: str = "nl") -> None:
+def render_rule(
+    rule: RuleBase, console: Console, *, lang: str = "nl", ruleset: RuleSet | None = None
+) -> None:
     head = Text()
     head.append(rule.id, style="bold")
     head.append(f"  {rule.category} · ")
@@ -56,6 +59,49 @@ def render_rule(rule: RuleBase, console: Console, *, lang: str = "nl") -> None:
         for ex in getattr(rule.examples, kind):
             console.print(Text(f"  {mark} {kind}: ", style="dim").append(ex.text))
     console.print(Text(f"Defined in {rule.source}:{rule.line}", style="dim"))
+    if ruleset is not None:
+        for line in uses(rule, ruleset):
+            console.print(Text(line, style="dim"))
+
+
+def uses(rule: RuleBase, ruleset: RuleSet) -> list[str]:
+    """Where the terms a rule matches live: its own lists, and each signal it names, with
+    file:line and term counts per language (a lexicon file, or the YAML that lists them)."""
+    out = []
+    own = _term_counts(f"rule {rule.id}", getattr(rule, "terms", None), ruleset)
+    if own:
+        out.append(f"Terms: {own}")
+    for name in dict.fromkeys(signal_refs(rule)):
+        signal = ruleset.signals.get(name)
+        if signal is None:
+            out.append(f"Signal {name}: from the profile")
+            continue
+        counts = _term_counts(f"signal {name}", signal.terms, ruleset)
+        kinds = [
+            k
+            for k, v in (
+                ("patterns", signal.patterns.nl or signal.patterns.en),
+                ("regex", signal.regex),
+            )
+            if v
+        ]
+        detail = "; ".join(filter(None, [counts, *kinds])) or "no terms"
+        out.append(f"Signal {name} ({ruleset.signal_sources.get(name, '?')}): {detail}")
+    return out
+
+
+def _term_counts(owner: str, terms: object, ruleset: RuleSet) -> str:
+    if not isinstance(terms, Terms):
+        return ""
+    parts = []
+    for lang in ("nl", "en"):
+        values = terms.for_lang(lang)
+        if not values:
+            continue
+        lexicon = ruleset.lexicon_of.get((owner, lang))
+        where = f"{lexicon.path}" if lexicon is not None else "inline"
+        parts.append(f"{lang} {len(values)} terms ({where})")
+    return ", ".join(parts)
 
 
 def render_type(rtype: RuleType[RuleBase], console: Console) -> None:

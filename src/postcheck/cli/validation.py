@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from postcheck.engine.cases import case_files, load_cases, run_cases
 from postcheck.engine.core import Engine
 from postcheck.engine.examples import run_examples
 from postcheck.engine.session import Options, Session
 from postcheck.errors import PostcheckError
 from postcheck.models import RuleBase, Terms
 from postcheck.packs.loading import (
+    CASES_DIR,
     YAML_SUFFIXES,
     RuleSet,
     builtin_pack_dirs,
@@ -91,7 +93,13 @@ def validate_paths(
 
 
 def _check_folder(session: Session, folder: Path) -> list[Checked]:
-    files = sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in YAML_SUFFIXES
+        and p.is_file()
+        and CASES_DIR not in p.relative_to(folder).parts[:-1]
+    )
     if not files:
         return [Checked(str(folder), "pack", error=f"{folder}: no YAML files in this folder")]
     packs: list[Path] = []
@@ -156,7 +164,11 @@ def _check_packs(session: Session, paths: Sequence[Path], name: str) -> Checked:
     packs = sorted({m.id for r in mine if (m := ruleset.rule_pack.get(r.id)) is not None})
     label = f"pack {', '.join(packs)}" if packs else "rules"
     lists = _term_lists(ruleset, own)
-    problems = [*_duplicates_within(lists), *_example_failures(ruleset, mine)]
+    problems = [
+        *_duplicates_within(lists),
+        *_example_failures(ruleset, mine),
+        *_case_failures(ruleset, paths),
+    ]
     notes = [*_duplicates_across(lists), *_same_lemmas(lists, engine)]
     return Checked(
         name, "pack", f"{label}, {len(mine)} rules", problems=tuple(problems), notes=tuple(notes)
@@ -262,6 +274,21 @@ def _same_lemmas(lists: list[TermList], engine: Engine) -> list[str]:
                 f"{terms.owner} ({terms.lang}): {len(same)} terms have the lemmas of an "
                 f"earlier entry: {shown}"
             )
+    return out
+
+
+def _case_failures(ruleset: RuleSet, paths: Sequence[Path]) -> list[str]:
+    """The cases in each validated pack folder's `cases/` (see `engine.cases`)."""
+    out = []
+    topics = TopicModel.load(topics_dir())
+    for path in paths:
+        for file in case_files(path) if path.is_dir() else []:
+            try:
+                _, cases = load_cases(file)
+            except PostcheckError as exc:
+                out.append(str(exc))
+                continue
+            out += [str(f) for f in run_cases(ruleset, topics, cases)]
     return out
 
 

@@ -104,13 +104,25 @@ class RuleSet:
 
 def yaml_files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in YAML_SUFFIXES and p.is_file() and not _in_cases(p, path)
+        )
         if not files:
             raise SourceError(path, "no rule files (*.yaml) in this folder")
         return files
     if not path.exists():
         raise SourceError(path, "no such file or folder")
     return [path]
+
+
+#: A pack's folder of test cases (`engine.cases`): YAML, but not rules.
+CASES_DIR = "cases"
+
+
+def _in_cases(file: Path, pack: Path) -> bool:
+    return file.relative_to(pack).parts[0] == CASES_DIR
 
 
 def load_rules(paths: list[Path]) -> RuleSet:
@@ -126,8 +138,11 @@ def load_rules(paths: list[Path]) -> RuleSet:
     seen: dict[str, str] = {}
     for pack_path in paths:
         local = RuleSet()
-        for file in yaml_files(pack_path):
-            _load_file(file, local, seen)
+        files = [(file, load_yaml(file)) for file in yaml_files(pack_path)]
+        conditions = _shared_conditions(files)
+        for file, data in files:
+            _expand_conditions(data, file, conditions)
+            _load_file(file, data, local, seen)
         meta = local.packs[0] if local.packs else None
         namespace = meta.id if meta else pack_path.stem
         renamed: dict[str, str] = {}
@@ -150,7 +165,7 @@ def load_rules(paths: list[Path]) -> RuleSet:
             ruleset.rule_pack[rule.id] = meta
     for rule in list(ruleset.rules):
         aliased = {
-            n: ruleset.signal_aliases[n] for n in _signal_refs(rule) if n in ruleset.signal_aliases
+            n: ruleset.signal_aliases[n] for n in signal_refs(rule) if n in ruleset.signal_aliases
         }
         if any(k != v for k, v in aliased.items()):
             ruleset.rules[ruleset.rules.index(rule)] = _rename_signals(rule, aliased)
@@ -160,7 +175,8 @@ def load_rules(paths: list[Path]) -> RuleSet:
     return ruleset
 
 
-def _signal_refs(rule: RuleBase) -> list[str]:
+def signal_refs(rule: RuleBase) -> list[str]:
+    """Every signal name a rule refers to: its type's signal fields, `unless`, conditions."""
     rtype = type_of(rule)
     conditions = [n for o in rule.severity_when for n in (o.when.signals or [])]
     return [*rtype.signals(rule), *rule.unless, *conditions]
@@ -267,8 +283,49 @@ def _read_lexicons(data: object, file: Path, ruleset: RuleSet) -> None:
         terms[lang] = listed
 
 
-def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
-    data = load_yaml(file)
+def _shared_conditions(files: list[tuple[Path, Any]]) -> dict[str, Any]:
+    """The pack's named severity conditions (`pack.severity_conditions`), as written."""
+    for _, data in files:
+        if isinstance(data, dict) and isinstance(data.get("pack"), dict):
+            named = data["pack"].get("severity_conditions")
+            return named if isinstance(named, dict) else {}
+    return {}
+
+
+def _expand_conditions(data: object, file: Path, conditions: dict[str, Any]) -> None:
+    """Replace each name in a rule's `severity_when` by the entries it stands for."""
+    rules = data.get("rules") if isinstance(data, dict) else None
+    if not isinstance(rules, list):
+        return
+    for rule in rules:
+        entries = rule.get("severity_when") if isinstance(rule, dict) else None
+        if not isinstance(entries, LineList) or not any(isinstance(e, str) for e in entries):
+            continue
+        expanded = LineList(line=entries.line)
+        for i, entry in enumerate(entries):
+            line = entries.item_lines[i] if i < len(entries.item_lines) else entries.line
+            if not isinstance(entry, str):
+                expanded.append(entry)
+                expanded.item_lines.append(line or 0)
+                continue
+            named = conditions.get(entry)
+            if not isinstance(named, list):
+                close = difflib.get_close_matches(entry, list(conditions), n=1)
+                raise SourceError(
+                    file,
+                    f"unknown severity condition '{entry}'",
+                    line=line,
+                    hint=f"did you mean '{close[0]}'?"
+                    if close
+                    else "declare it under pack.severity_conditions in pack.yaml",
+                )
+            for item in named:
+                expanded.append(item)
+                expanded.item_lines.append(line or 0)
+        rule["severity_when"] = expanded
+
+
+def _load_file(file: Path, data: Any, ruleset: RuleSet, seen: dict[str, str]) -> None:
     if data is None:
         return
     _read_lexicons(data, file, ruleset)
@@ -307,7 +364,7 @@ def _load_file(file: Path, ruleset: RuleSet, seen: dict[str, str]) -> None:
 def _check_references(ruleset: RuleSet) -> None:
     known = [*ruleset.signals, *PROFILE_SIGNALS]
     for rule in ruleset.rules:
-        for name in _signal_refs(rule):
+        for name in signal_refs(rule):
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
                 raise SourceError(

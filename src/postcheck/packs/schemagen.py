@@ -68,10 +68,26 @@ def _list_or_mapping(inner: Schema) -> Schema:
     return {"anyOf": [inner, {k: v for k, v in dutch.items() if k not in ("title", "default")}]}
 
 
+def _item_or_name(inner: Schema) -> Schema:
+    """`named_conditions`: a list entry may be the name of a shared condition."""
+    items = _array_items(inner)
+    if len(items) != 1:
+        raise SchemaGenerationError("expected a list")
+    return {**inner, "items": {"anyOf": [items[0], {"type": "string"}]}}
+
+
+def _list_or_lexicon(inner: Schema) -> Schema:
+    """`Terms._lexicon_file`: a language's terms may be a lexicon file's path."""
+    path = {"type": "string", "pattern": "\\.txt$", "description": "a lexicon file"}
+    return {"anyOf": [*inner.get("anyOf", [inner]), path]}
+
+
 #: Before-validators by qualified name, and the JSON Schema of what they accept.
 SHORTHANDS: dict[str, Callable[[Schema], Schema]] = {
     "as_list": _one_or_list,
     "_localise": _text_or_mapping,
+    "named_conditions": _item_or_name,
+    "Terms._lexicon_file": _list_or_lexicon,
     "Example._plain": _text_or_mapping,
     "PerLanguage._plain_list": _list_or_mapping,
     # YAML 1.1 reads `off` as false; editors read YAML 1.2, where it stays "off".
