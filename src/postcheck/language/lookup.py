@@ -202,7 +202,7 @@ def _phrases(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
 
 #: Words of a phrase that may be missing or differ: articles and possessives vary
 #: ("door zijn kop", "door de kop").
-_OPTIONAL = frozenset({"de", "het", "een", "zijn", "je", "the", "a", "his", "their", "z'n"})
+_OPTIONAL = frozenset({"de", "het", "een", "je", "the", "a", "his", "their", "z'n"})
 #: Kinds whose phrases end in a verb that Dutch word order moves to the front.
 _SEPARABLE = frozenset({"violence", "hate-verb", "commitment"})
 #: Words a phrase may skip between two of its own.
