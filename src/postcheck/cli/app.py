@@ -262,8 +262,18 @@ def check_command(
             "also POSTCHECK_SERVER=1.",
         ),
     ] = False,
+    no_semantic: Annotated[
+        bool,
+        typer.Option(
+            "--no-semantic",
+            help="Leave out the semantic layer (faster; rules only); also POSTCHECK_SEMANTIC=off.",
+        ),
+    ] = False,
 ) -> None:
     """Check drafts (the default command: `postcheck draft.txt`)."""
+    if no_semantic:
+        # The rule type reads the switch when it runs, in this process and in --jobs workers.
+        os.environ["POSTCHECK_SEMANTIC"] = "off"
     # Lazy: start-up speed, each command loads only what it uses.
     from postcheck.cli.jobs import Workers
     from postcheck.engine.session import Options, Session, exit_status

@@ -289,9 +289,7 @@ class Engine:
             hits = [
                 h
                 for h in hits
-                if not any(
-                    analysis.hit_is(w, h.start, h.end, h.sent) for w in rule.unless_analysis
-                )
+                if not any(analysis.hit_is(w, h.start, h.end, h.sent) for w in rule.unless_analysis)
             ]
         if not hits:
             return []
@@ -318,7 +316,12 @@ class Engine:
         return out
 
     def _explained(
-        self, rtype: RuleType, rule: RuleBase, hit: Hit, ctx: Context, finding: Finding,
+        self,
+        rtype: RuleType,
+        rule: RuleBase,
+        hit: Hit,
+        ctx: Context,
+        finding: Finding,
         lang: str,
     ) -> Finding:
         """The finding with what its type adds: what it is about, and for a semantic

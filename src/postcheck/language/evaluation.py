@@ -115,8 +115,18 @@ def find_evaluations(
             end = toks[f.last].end
             out.append(
                 Evaluation(
-                    kind, pol, strength, t.start, end, t.sent, t.clause, t.i, neg, ironic,
-                    t.sent in reported, e.text,
+                    kind,
+                    pol,
+                    strength,
+                    t.start,
+                    end,
+                    t.sent,
+                    t.clause,
+                    t.i,
+                    neg,
+                    ironic,
+                    t.sent in reported,
+                    e.text,
                 )
             )
     marked: set[int] = set()
@@ -128,8 +138,18 @@ def find_evaluations(
                 marked.add(t.sent)
                 out.append(
                     Evaluation(
-                        "sarcasm", -1, 2, t.start, toks[f.last].end, t.sent, t.clause, t.i,
-                        False, True, t.sent in reported, e.text,
+                        "sarcasm",
+                        -1,
+                        2,
+                        t.start,
+                        toks[f.last].end,
+                        t.sent,
+                        t.clause,
+                        t.i,
+                        False,
+                        True,
+                        t.sent in reported,
+                        e.text,
                     )
                 )
         for f in found[t.i]:
@@ -143,8 +163,18 @@ def find_evaluations(
                 # without an insult word; with a group as target it is derogation.
                 out.append(
                     Evaluation(
-                        "stereotype", -1, 2, t.start, toks[f.last].end, t.sent, t.clause, t.i,
-                        False, False, t.sent in reported, e.text,
+                        "stereotype",
+                        -1,
+                        2,
+                        t.start,
+                        toks[f.last].end,
+                        t.sent,
+                        t.clause,
+                        t.i,
+                        False,
+                        False,
+                        t.sent in reported,
+                        e.text,
                     )
                 )
     out.sort(key=lambda ev: (ev.start, ev.end))
@@ -245,7 +275,9 @@ def _irony_per_sentence(toks: list[Tok], found: list[list[Found]]) -> dict[int, 
             for j in range(t.i, f.last + 1):
                 cover_kinds.setdefault(j, set()).add(f.entry.kind)
     for t in toks:
-        strength = max((f.entry.intensity for f in found[t.i] if f.entry.kind == "irony"), default=0)
+        strength = max(
+            (f.entry.intensity for f in found[t.i] if f.entry.kind == "irony"), default=0
+        )
         if strength:
             score[t.sent] = score.get(t.sent, 0) + strength
             words = [x for x in toks if x.sent == t.sent and not x.punct and not x.space]

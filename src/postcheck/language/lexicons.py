@@ -171,7 +171,12 @@ def verb_forms(lemma: str) -> list[str]:
     if not lemma.endswith("en") or len(lemma) < 4 or " " in lemma:
         return []
     stem = lemma[:-2]
-    if len(stem) >= 3 and stem[-1] not in "aeiou" and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+    if (
+        len(stem) >= 3
+        and stem[-1] not in "aeiou"
+        and stem[-2] in "aeou"
+        and stem[-3] not in "aeiou"
+    ):
         stem = stem[:-1] + stem[-2] + stem[-1]
     if stem.endswith(("v", "z")):
         stem = stem[:-1] + {"v": "f", "z": "s"}[stem[-1]]
@@ -191,7 +196,9 @@ def read_lexicons(
         if file_lang not in ("", lang):
             continue  # another language's list; `<kind>.txt` serves every language
         if kind not in KINDS:
-            raise SourceError(path, f"unknown lexicon kind '{kind}'", hint="kinds: " + ", ".join(KINDS))
+            raise SourceError(
+                path, f"unknown lexicon kind '{kind}'", hint="kinds: " + ", ".join(KINDS)
+            )
         if kind not in wanted:
             continue
         count = 0

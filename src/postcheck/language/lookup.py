@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 
 from .lexicons import STRONG_KINDS, Entry, Lexicon, verb_forms
 from .normalise import camel_parts, fold, matches_wildcard, spaced_words, splits
@@ -26,8 +26,8 @@ PHRASE_WINDOW = 8
 #: (a harmless piece such as "slim" inside "moslims" is no evidence of anything).
 _PIECE_KINDS = STRONG_KINDS | {"group", "person-role", "pronoun", "institution"}
 #: What a compound's strong part can be: a curse, slur or group in front ("kutwijf",
-#: "kankerlijer", "moslimfamilie"), a noun for people at the end ("moslimtuig", "gutmenschenratten");
-#: an adjective at the end only describes a thing ("grofvuil", "wegdom").
+#: "kankerlijer", "moslimfamilie"), a noun for people at the end ("moslimtuig"); an
+#: adjective at the end only describes a thing ("grofvuil").
 _HEAD_KINDS = frozenset({"profanity", "slur", "insult", "group"})
 _TAIL_KINDS = frozenset({"insult", "dehumanising", "slur"})
 #: Strong-word prefixes that form insults in compounds ("kutwijf", "kankerlijer").
@@ -87,7 +87,10 @@ def _joined(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
             word += toks[j].folded
             entries = lex.strong_forms.get(word)
             if entries:
-                found[i] = [*found[i], *(Found(e, j) for e in entries if Found(e, j) not in found[i])]
+                found[i] = [
+                    *found[i],
+                    *(Found(e, j) for e in entries if Found(e, j) not in found[i]),
+                ]
                 break
 
 
@@ -114,7 +117,7 @@ def covering(found: list[list[Found]]) -> list[list[Entry]]:
 
 
 def _wildcard(t: Tok, lex: Lexicon) -> list[Entry]:
-    """"k*t", "f**k", "k*t-minister": a strong word whose starred letters fit."""
+    """ "k*t", "f**k", "k*t-minister": a strong word whose starred letters fit."""
     out: list[Entry] = []
     for part in t.lower.replace("#", "").split("-"):
         if "*" not in part:
@@ -144,12 +147,20 @@ def _disguised(t: Tok, lex: Lexicon, is_known: Callable[[str], bool]) -> list[En
         best = process.extractOne(
             word, lex.strong_choices(), scorer=DamerauLevenshtein.distance, score_cutoff=1
         )
-        # Four letters leave too many near neighbours: there only a swap counts ("ahat").
-        if best is not None and (len(word) >= 5 or Levenshtein.distance(word, best[0]) == 2):
+        if best is not None and _plausible_typo(word, best[0]):
             return list(lex.strong_forms[best[0]])
     if len(word) >= 9 and word.isalpha():
         return _pieces(word, lex)
     return []
+
+
+def _plausible_typo(word: str, form: str) -> bool:
+    """Short words have too many near neighbours ("intel" is one letter from "incel"):
+    below six letters only a swapped, dropped or added letter counts, not a changed one."""
+    if len(word) >= 6:
+        return True
+    swapped = Levenshtein.distance(word, form) == 2  # a swap is two edits without swaps
+    return swapped or Indel.distance(word, form) == 1
 
 
 def _compound(word: str, lex: Lexicon, is_known: Callable[[str], bool]) -> list[Entry]:
@@ -159,7 +170,8 @@ def _compound(word: str, lex: Lexicon, is_known: Callable[[str], bool]) -> list[
         if heads and (is_known(tail) or lex.lookup(tail)):
             return [*heads, *lex.lookup(tail)]
         tails = [
-            e for e in lex.strong_forms.get(tail, ())
+            e
+            for e in lex.strong_forms.get(tail, ())
             if e.kind in _TAIL_KINDS and (e.kind != "dehumanising" or e.intensity >= 3)
         ]
         if tails and len(tail) >= 4 and (is_known(head) or lex.lookup(head)):

@@ -13,12 +13,26 @@ from __future__ import annotations
 from .lexicons import VERB_KINDS, Entry
 from .tokens import Tok
 
-
 #: Words that open a subordinate clause: a negator after one of them stays inside it
 #: ("… zo hard slaan dat hij nooit meer opstaat" does not negate "slaan").
 SUBORDINATORS = frozenset(
-    {"dat", "omdat", "zodat", "totdat", "tenzij", "terwijl", "toen", "nadat", "voordat",
-     "that", "so", "until", "unless", "because", "when"}
+    {
+        "dat",
+        "omdat",
+        "zodat",
+        "totdat",
+        "tenzij",
+        "terwijl",
+        "toen",
+        "nadat",
+        "voordat",
+        "that",
+        "so",
+        "until",
+        "unless",
+        "because",
+        "when",
+    }
 )
 
 

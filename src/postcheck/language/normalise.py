@@ -13,8 +13,21 @@ from dataclasses import dataclass
 
 #: Digits and symbols that stand in for letters, inside a word that also has letters.
 _LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
-     "€": "e", "!": "i", "|": "l", "+": "t"}
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "@": "a",
+        "$": "s",
+        "€": "e",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+    }
 )
 _LEET_NEAR_LETTER = re.compile(r"(?<=[^\W\d_])[0134578@$€!|+]|[0134578@$€!|+](?=[^\W\d_])")
 _INNER = re.compile(r"(?<=\w)[.*_\-'’·](?=\w)")

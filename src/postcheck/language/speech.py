@@ -75,7 +75,9 @@ def _self(entries: list[Entry]) -> bool:
 
 
 def _threats(
-    toks: list[Tok], entries: list[list[Entry]], evaluations: list[Evaluation],
+    toks: list[Tok],
+    entries: list[list[Entry]],
+    evaluations: list[Evaluation],
     targets: list[Target],
 ) -> list[Act]:
     out: list[Act] = []
@@ -117,9 +119,7 @@ def _commitments(
             continue  # a question commits to nothing
         if t.i in negated or t.lower.endswith("n't"):
             continue  # "we halen het niet", "we won't make it": a forecast, not a promise
-        we = any(
-            e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i]
-        )
+        we = any(e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i])
         if we or t.sent in org_sents:
             first = sent_toks[0] if sent_toks else t
             out.append(Act(COMMITMENT, t.start, t.end, t.sent, first.text))
@@ -137,10 +137,14 @@ def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int])
         news = [t for t in stoks if "unpublished" in _kinds(entries[t.i]) and t.i not in negated]
         if not times or not news:
             continue
-        if any(t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks):
+        if any(
+            t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks
+        ):
             continue  # pointing to the publication: it is public
         first, last = min(times[0], news[0]), max(times[0], news[0])
-        out.append(Act(DISCLOSURE, first.start, last.end, sent, f"{times[0].text} … {news[0].text}"))
+        out.append(
+            Act(DISCLOSURE, first.start, last.end, sent, f"{times[0].text} … {news[0].text}")
+        )
     return out
 
 
@@ -150,7 +154,9 @@ def _identifiers(toks: list[Tok], entries: list[list[Entry]], text: str) -> Act 
     for t in toks:
         ks = _kinds(entries[t.i])
         if "first-name" in ks and t.text[:1].isupper() and not t.text.isupper():
-            kinds.setdefault("first-name", (t.start, t.end))
+            nxt = toks[t.i + 1].text if t.i + 1 < len(toks) else ""
+            if not _STREET.match(nxt):  # "Jan Hendrikstraat" is a street, not a Jan
+                kinds.setdefault("first-name", (t.start, t.end))
         if "health" in ks:
             kinds.setdefault("health", (t.start, t.end))
         if "relation" in ks:

@@ -27,7 +27,17 @@ from postcheck.ruletypes import semantic
 # isort: on
 
 #: The built-in types' modules, in registration order.
-BUILTIN = (lexicon, pattern, regex, cooccurrence, proximity, persona, evaluation, speech_act, semantic)
+BUILTIN = (
+    lexicon,
+    pattern,
+    regex,
+    cooccurrence,
+    proximity,
+    persona,
+    evaluation,
+    speech_act,
+    semantic,
+)
 
 __all__ = [
     "BUILTIN",

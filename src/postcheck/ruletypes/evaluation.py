@@ -84,9 +84,7 @@ class EvaluationRule(RuleBase):
     #: before or after it (`nearby`: "De nieuwe mestregels. Wie verzint dit?"), or anywhere.
     within: Literal["sentence", "nearby", "post"] = "sentence"
     #: Sentence markers (from the lexicon) that must accompany a weaker judgement.
-    markers: list[Literal["generalising", "opinion-frame", "irony"]] = Field(
-        default_factory=list
-    )
+    markers: list[Literal["generalising", "opinion-frame", "irony"]] = Field(default_factory=list)
     marker_intensity: int = Field(default=1, ge=1, le=3)
     #: From this intensity on, the judgement needs no marker (default: always needs one).
     alone_from: int | None = Field(default=None, ge=1, le=3)
@@ -154,7 +152,9 @@ def _marked(rule: EvaluationRule, ev: Evaluation, markers: dict[str, dict[int, i
     return any(markers.get(m, {}).get(ev.sent, 0) >= rule.marker_intensity for m in rule.markers)
 
 
-def _target(rule: EvaluationRule, ev: Evaluation, analysis: Analysis, wanted: set[str]) -> Target | None:
+def _target(
+    rule: EvaluationRule, ev: Evaluation, analysis: Analysis, wanted: set[str]
+) -> Target | None:
     """The nearest target of a wanted kind: in the sentence, or for `post` anywhere.
 
     Within a sentence, a target in another clause belongs to that clause when the clause
@@ -169,8 +169,10 @@ def _target(rule: EvaluationRule, ev: Evaluation, analysis: Analysis, wanted: se
             t
             for t in pool
             if t.sent == ev.sent
-            and (clause_of.get(t.token, ev.clause) == ev.clause
-                 or clause_of.get(t.token, ev.clause) not in judged)
+            and (
+                clause_of.get(t.token, ev.clause) == ev.clause
+                or clause_of.get(t.token, ev.clause) not in judged
+            )
         ]
     elif rule.within == "nearby":
         pool = [t for t in pool if abs(t.sent - ev.sent) <= 1]

@@ -16,6 +16,7 @@ most, and carries that example's rule's why, basis and suggestion.
       head: tone                 # the head in the heads file
       heads: semantic/heads.npz  # relative to this YAML file (the default)
       levels: [own]              # optional: only where the topic is the author's area
+      with_signals: [party]      # optional: only where one of these signals is found
 
 `POSTCHECK_SEMANTIC=off` (or `--no-semantic`) turns the layer off: checks are then as
 fast as without it and the encoder is never loaded.
@@ -54,6 +55,8 @@ class SemanticRule(RuleBase):
     levels: list[Level] | None = None
     #: A stricter threshold than the calibrated one (never a looser one).
     min_score: float | None = Field(default=None, gt=0, lt=1)
+    #: Signals of which at least one must be in the draft for the head to speak.
+    with_signals: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _never_error(self) -> SemanticRule:
@@ -126,7 +129,8 @@ def heads_path(rule: SemanticRule) -> str:
 class SemanticType(RuleType[SemanticRule]):
     name = "semantic"
     model = SemanticRule
-    needs = ("embeddings", "topic")
+    needs = ("embeddings", "topic", "signals")
+    signal_fields = ("with_signals",)
     #: Evaluated after every other rule, and only for a category none of them found.
     fallback = True
 
@@ -143,6 +147,8 @@ class SemanticType(RuleType[SemanticRule]):
 
     def find(self, rule: SemanticRule, ctx: Context) -> list[Hit]:
         if not enabled() or (rule.levels is not None and ctx.level not in rule.levels):
+            return []
+        if rule.with_signals and not any(ctx.signal(name) for name in rule.with_signals):
             return []
         heads = load_heads(heads_path(rule))
         pieces = ctx.embeddings()
