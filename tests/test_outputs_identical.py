@@ -1,4 +1,10 @@
-"""The re-layout of issue 10 must not change a single byte of output.
+"""Every command's output, byte for byte: a change of output must be deliberate.
+
+The re-layout of issue 10 changed no byte: at commit 3f449d4 (the end of the re-layout)
+every check output still equalled the recording made at 45c90e0. Issue 11's judgement
+layers then changed the checks' output on purpose; the golden files were re-recorded
+with them (`POSTCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_outputs_identical.py`)
+in the commit that changed the judgement. The history of the recordings:
 
 The golden files in `tests/golden/identical/` were recorded at commit 45c90e0 (main's head
 before the re-layout) by running this module with `POSTCHECK_UPDATE_GOLDEN=1`. They hold
