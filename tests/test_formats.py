@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 import jsonschema
 import pytest
 
-from postcheck.formatters import github, sarif
+from postcheck.formatters import github, positions, sarif
 from postcheck.formatters import json as json_format
 from postcheck.formatters.text import render_quiet
+from postcheck.models import Finding
 from postcheck.packs.loading import load_rules
 from postcheck.packs.schemagen import shipped
 from workflow_support import PACK, SARIF_SCHEMA, golden, load_json, sample_report
@@ -260,3 +262,76 @@ def test_quiet_is_one_plain_line_per_draft():
         "drafts/en.txt: ok",
         "drafts/broken.txt: error",
     ]
+
+
+# -------------------------------------------------------------- end positions, many findings
+
+
+def _span(start: int, end: int, line: int = 1, column: int = 1) -> Finding:
+    return Finding(
+        rule="TEST-TONE-001",
+        category="tone",
+        severity="warning",
+        message="Bericht.",
+        why="Waarom.",
+        basis=["Test"],
+        suggestion="Suggestie.",
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        text="x",
+    )
+
+
+def _end_by_scanning(end: int, draft: str) -> tuple[int, int]:
+    """The end as the formatters used to count it: every break from the draft's start."""
+    line, start = 1, 0
+    for m in re.finditer(r"\r\n|\r|\n", draft[:end]):
+        line += 1
+        start = m.end()
+    return line, end - start + 1
+
+
+def test_end_positions_agree_with_counting_from_the_start():
+    draft = "a\nbc\r\nd\re😤f\n\n\r\r\ngh\r\nij\r"
+    lines = positions.LineIndex(draft)
+    for end in range(len(draft) + 1):
+        assert lines.end_of(_span(0, end)) == _end_by_scanning(end, draft), end
+    assert positions.end_of(_span(0, 4), draft) == _end_by_scanning(4, draft)
+
+
+class _CountingBreaks:
+    """Stands in for the line-break pattern and counts how often the draft is scanned."""
+
+    def __init__(self) -> None:
+        self.scans = 0
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        self.scans += 1
+        return re.finditer(r"\r\n|\r|\n", text[slice(*args)] if args else text)
+
+
+def test_fifty_thousand_ends_are_found_in_one_scan(monkeypatch):
+    """Each end used to be counted from the draft's start: 100,000 findings took minutes."""
+    breaks = _CountingBreaks()
+    monkeypatch.setattr(positions, "_BREAK", breaks)
+    draft = "Een regel tekst.\r\n" * 50_000
+    lines = positions.LineIndex(draft)
+    ends = [lines.end_of(_span(i * 18, i * 18 + 3, line=i + 1)) for i in range(50_000)]
+    assert breaks.scans == 1
+    assert ends[0] == (1, 4) and ends[-1] == (50_000, 4)
+
+
+def test_sarif_and_github_scan_each_draft_once(monkeypatch, rules):
+    draft = "Wat een prutsers.\n" * 2_000
+    findings = [_span(i * 18 + 8, i * 18 + 16, line=i + 1, column=9) for i in range(2_000)]
+    report = sample_report()
+    result = report.results[0].model_copy(update={"draft": draft, "findings": findings})
+    report = report.model_copy(update={"results": [result]})
+    for render in (lambda r: sarif.render(r, rules), github.render):
+        breaks = _CountingBreaks()
+        monkeypatch.setattr(positions, "_BREAK", breaks)
+        out = render(report)
+        assert breaks.scans == 1
+        assert "2000" in out

@@ -419,3 +419,25 @@ def test_a_word_file_that_unpacks_too_far_is_refused(setup, monkeypatch):
     monkeypatch.setattr(postcheck.inputs.reading, "MAX_DOCX_UNPACKED", 1000)
     (failure,) = read_items([str(path)])
     assert failure.error == "Word file unpacks to more than 1,000 bytes"
+
+
+# ------------------------------------------------------------- file names are escaped
+
+
+def test_control_characters_in_file_names_are_escaped_in_quiet_and_stderr(setup):
+    """A name with a newline printed `x` and a forged `good.txt: ok` line; ESC sequences
+    could hide the verdict. Both are written as escapes now, one line per draft."""
+    folder = setup["dir"]
+    forged = folder / "x\ngood.txt: ok\x1b[8m.txt"
+    forged.write_text("Het is geheim.", encoding="utf-8")
+    empty = folder / "leeg\nfake.txt: ok\u202e.txt"
+    empty.write_bytes(b"")
+    result = check(setup, "--quiet", str(forged), str(empty))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert lines[0] == f"{folder}/x\\ngood.txt: ok\\x1b[8m.txt: caution"
+    assert lines[1].startswith(f"{folder}/leeg\\nfake.txt: ok\\u202e.txt: ")
+    err = result.stderr.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"postcheck: {folder}/leeg\\nfake.txt"), err
+    assert "\u202e" not in result.stderr

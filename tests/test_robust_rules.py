@@ -23,7 +23,8 @@ from postcheck.cli.app import app
 from postcheck.engine.core import Engine
 from postcheck.engine.session import Options, Session
 from postcheck.matching.saferegex import RegexError, compile_regex, translate
-from postcheck.packs.loading import load_rules
+from postcheck.packs import topics as topics_module
+from postcheck.packs.loading import load_rules, topics_dir
 from postcheck.packs.topics import TopicModel
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "postcheck"
@@ -289,3 +290,69 @@ def test_known_difference_repeating_what_can_be_empty() -> None:
     pattern = "(?:a*?b*)*a*?"
     assert re.search(pattern, "ba").span() == (0, 1)  # type: ignore[union-attr]
     assert list(compile_regex(pattern).spans("ba")) == [(0, 2)]
+
+
+# ------------------------------------------------------------- huge profiles load fast
+
+
+def _areas_by_scanning(model: TopicModel, name: str) -> set[str]:
+    """What `match_area_name` answered when it normalised every area's names per call."""
+    norm = topics_module._norm
+    wanted = norm(name)
+    if not wanted:
+        return set()
+    found = {a.id for a in model.areas.values() if wanted in [norm(a.label), *map(norm, a.aliases)]}
+    if found:
+        return found
+    found = {a.id for a in model.areas.values() if norm(a.theme_label) == wanted}
+    if found:
+        return found
+    for a in model.areas.values():
+        names = [norm(a.label), *map(norm, a.aliases)]
+        terms = map(norm, a.terms.nl + a.terms.en)
+        if any(len(n) >= 4 and topics_module._contains(wanted, n) for n in names) or (
+            wanted in terms
+        ):
+            found.add(a.id)
+    return found
+
+
+def test_area_names_match_as_they_did_before_they_were_indexed() -> None:
+    model = TopicModel.load(topics_dir())
+    names = ["", "  ", "zorg", "x", "het-beleid", "Zorg!", "a" * 300]
+    for area in model.areas.values():
+        names += [area.label, area.theme_label, *area.aliases, *area.terms.nl[:3]]
+        names += [f"beleid {area.label}", f"{area.label.upper()}-team", f"sub{area.label}"]
+        names += [f"{t} en meer" for t in area.aliases[:2]]
+    for name in names:
+        assert model.match_area_name(name) == _areas_by_scanning(model, name), name
+
+
+def test_ten_thousand_profile_keywords_do_not_rescan_the_topic_lists(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every keyword used to normalise all ~7,500 area names and terms again: 10,000
+    keywords added 114 s to a cold run. Counted, not timed: at most a few normalisations
+    per keyword beyond indexing the topic lists once."""
+    model = TopicModel.load(topics_dir())
+    entries = sum(
+        2 + len(a.aliases) + len(a.terms.nl) + len(a.terms.en) for a in model.areas.values()
+    )
+    keywords = [f"trefwoord {i}" for i in range(10_000)] + ["klimaat", "asielzoekers"]
+    budget = entries + 3 * len(keywords) + 5_000  # the ministries' names, the profile's
+    few = PROFILE.model_copy(update={"keywords": ["klimaat", "asielzoekers"]})
+    expected = TopicModel.load(topics_dir()).resolve(few).own
+    calls = 0
+    real_norm = topics_module._norm
+
+    def counted(text: str) -> str:
+        nonlocal calls
+        calls += 1
+        if calls > budget:
+            raise AssertionError(f"more than {budget} normalisations")
+        return real_norm(text)
+
+    monkeypatch.setattr(topics_module, "_norm", counted)
+    resolved = model.resolve(PROFILE.model_copy(update={"keywords": keywords}))
+    assert resolved.known and expected
+    assert resolved.own == expected

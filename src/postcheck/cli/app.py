@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from postcheck import __version__
-from postcheck.errors import PostcheckError
+from postcheck.errors import PostcheckError, printable
 
 DEFAULT_COMMAND = "check"
 
@@ -74,10 +74,11 @@ class DefaultGroup(TyperGroup):
             sys.stderr.write(exc.ctx.get_help() + "\n")
             code = 2
         except ClickException as exc:
-            sys.stderr.write(f"postcheck: error: {' '.join(exc.format_message().split())}\n")
+            message = " ".join(exc.format_message().split())
+            sys.stderr.write(f"postcheck: error: {printable(message)}\n")
             code = 2
         except PostcheckError as exc:
-            sys.stderr.write(f"postcheck: error: {exc}\n")
+            sys.stderr.write(f"postcheck: error: {printable(str(exc))}\n")
             code = 2
         except BrokenPipeError:
             sys.stderr.close()
@@ -324,7 +325,7 @@ def check_command(
         report = Report(results=_check(session, items, show_progress, pool))
     for result in report.results:
         if result.error:
-            typer.echo(f"postcheck: {result.source}: {result.error}", err=True)
+            typer.echo(printable(f"postcheck: {result.source}: {result.error}"), err=True)
     _emit(report, fmt, quiet=quiet, session=session)
     raise typer.Exit(0 if no_exit else exit_status(report, fail_on.value))
 
@@ -347,7 +348,7 @@ def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int
         nonlocal status
         for chunk in iter_rendered(session, items, pool, rendering):
             for source, error in chunk.errors:
-                typer.echo(f"postcheck: {source}: {error}", err=True)
+                typer.echo(printable(f"postcheck: {source}: {error}"), err=True)
             status = max(status, chunk.status)
             if chunk.count:
                 yield chunk.text
@@ -662,14 +663,14 @@ def validate_command(
     for checked in validate_paths(list(paths or []), rules=list(rules or []), profile=profile):
         if checked.error:
             failed = True
-            typer.echo(f"postcheck: error: {checked.error}", err=True)
+            typer.echo(printable(f"postcheck: error: {checked.error}"), err=True)
         else:
-            typer.echo(checked.line())
+            typer.echo(printable(checked.line()))
         for problem in checked.problems:
             failed = True
-            typer.echo(f"postcheck: error: {problem}", err=True)
+            typer.echo(printable(f"postcheck: error: {problem}"), err=True)
         for note in checked.notes:
-            typer.echo(f"  note: {note}")
+            typer.echo(printable(f"  note: {note}"))
     raise typer.Exit(2 if failed else 0)
 
 

@@ -3,7 +3,9 @@
 `postcheck --server draft.txt` (or `POSTCHECK_SERVER=1`) must start faster than the prose
 linters people already run, which is far less than importing spaCy takes. So this module
 imports only the standard library: it finds (or starts) the user's `postcheck serve`
-process, sends it the command line, the current folder and the environment, and writes
+process, checks that the socket's folder is private and that the process answering is the
+user's own, sends it the command line, the current folder and the environment variables a
+check reads (`server.protocol.forwarded_env`), and writes
 back exactly what the server's run of the same command line printed, with its exit status.
 The server reads the drafts itself (same user, same folder); standard input is sent only
 when the command asks for it. Anything that goes wrong with the server falls back to an
@@ -33,10 +35,13 @@ from postcheck.server.protocol import (
     STDIN_WANTED,
     STDOUT,
     ServerUnavailable,
+    forwarded_env,
+    peer_uid,
     private_dir,
     recv_frame,
     send_frame,
     socket_path,
+    verify_private_dir,
 )
 
 #: `1`/`true`/`yes` sends every check to the server, as `--server` does.
@@ -55,12 +60,21 @@ def wants_server(argv: list[str]) -> bool:
 
 
 def _connect(path: Path) -> socket.socket:
+    """A connection to the socket at `path`, refused unless this user's process answers.
+
+    Checked before a byte is sent: the socket's folder decides who could have bound the
+    name, and the peer's credentials who actually did (see `verify_private_dir`).
+    """
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.connect(str(path))
+        uid = peer_uid(sock)
     except OSError:
         sock.close()
         raise
+    if uid is not None and uid != os.getuid():
+        sock.close()
+        raise ServerUnavailable(f"the server at {path} runs as another user")
     return sock
 
 
@@ -79,14 +93,25 @@ def _start_server(path: Path) -> None:
 
 
 def connect(*, start: bool = True) -> socket.socket:
-    """A connection to the user's server, started first when there is none."""
+    """A connection to the user's server, started first when there is none.
+
+    `ServerUnavailable` (the check then runs in process) when the socket's folder could
+    hold another user's socket, or the process answering is not this user's.
+    """
     path = socket_path()
     try:
-        return _connect(path)
-    except OSError:
+        verify_private_dir(path.parent)
+    except FileNotFoundError:
         if not start:
             raise ServerUnavailable("no server") from None
-    private_dir(path.parent)
+        private_dir(path.parent)
+        verify_private_dir(path.parent)
+    else:
+        try:
+            return _connect(path)
+        except OSError:
+            if not start:
+                raise ServerUnavailable("no server") from None
     _start_server(path)
     deadline = time.monotonic() + START_TIMEOUT
     delay = 0.005
@@ -128,7 +153,8 @@ def _isatty(stream: object) -> bool:
 def request(argv: list[str], sock: socket.socket) -> int:
     """Send one command line; relay standard input on demand; write the server's output."""
     args = [a for a in argv if a not in ("--server", "--no-server")]
-    body = {"argv": args, "cwd": os.getcwd(), "env": dict(os.environ), **_terminal()}
+    # Only the variables a check reads: the server needs no tokens or keys to check a draft.
+    body = {"argv": args, "cwd": os.getcwd(), "env": forwarded_env(os.environ), **_terminal()}
     send_frame(sock, REQUEST, json.dumps(body).encode())
     out: list[bytes] = []
     err: list[bytes] = []

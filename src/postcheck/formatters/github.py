@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from postcheck.formatters.positions import end_of
+from postcheck.formatters.positions import LineIndex
 from postcheck.inputs.reading import STDIN_NAME
 from postcheck.models import Finding, Report, Result
 
@@ -49,8 +49,9 @@ def render(report: Report) -> str:
         if result.error:
             lines.append(command("error", result.error, file=file, title="postcheck"))
             continue
+        positions = LineIndex(result.draft)
         for finding in result.findings:
-            lines.append(_annotation(finding, result, file))
+            lines.append(_annotation(finding, result, positions, file))
         for note in dict.fromkeys(result.notes):
             if counts[note] == 1:
                 lines.append(command("notice", note, file=file, title="postcheck"))
@@ -60,7 +61,7 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _annotation(finding: Finding, result: Result, file: str | None) -> str:
+def _annotation(finding: Finding, result: Result, positions: LineIndex, file: str | None) -> str:
     words = WORDS.get(result.language, WORDS["nl"])
     title = f"{finding.rule} ({finding.category})"
     text = f"{finding.message}\n{words['suggestion']}: {finding.suggestion}"
@@ -69,7 +70,7 @@ def _annotation(finding: Finding, result: Result, file: str | None) -> str:
             f"{words['suggestion']}: {finding.suggestion}"
         )
         return command(COMMAND[finding.severity], text, file=file, title=title)
-    end = end_of(finding, result.draft)
+    end = positions.end_of(finding)
     return command(
         COMMAND[finding.severity],
         text,

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from postcheck import __version__
-from postcheck.formatters.positions import end_of
+from postcheck.formatters.positions import LineIndex
 from postcheck.models import Finding, Report, Result, RuleBase
 
 SCHEMA_URI = (
@@ -83,11 +83,12 @@ def to_sarif(report: Report, rules: Sequence[RuleBase] = ()) -> dict[str, Any]:
         for note in result.notes:
             notifications.append(_notification("note", note, location, "note"))
         seen: Counter[tuple[str, str, str]] = Counter()
+        lines = LineIndex(result.draft)
         for finding in result.findings:
             key = (finding.rule, finding.scope, finding.text)
             occurrence = seen[key]
             seen[key] += 1
-            results.append(_result(finding, result, location, index, occurrence))
+            results.append(_result(finding, result, lines, location, index, occurrence))
 
     run: dict[str, Any] = {
         "tool": {
@@ -170,6 +171,7 @@ def _notification(level: str, text: str, location: dict[str, Any], kind: str) ->
 def _result(
     finding: Finding,
     result: Result,
+    lines: LineIndex,
     location: dict[str, Any],
     index: dict[str, int],
     occurrence: int,
@@ -184,7 +186,7 @@ def _result(
         )
         region: dict[str, Any] = {"startLine": 1}
     else:
-        end = end_of(finding, result.draft)
+        end = lines.end_of(finding)
         assert finding.line is not None and finding.start is not None and end is not None
         region = {
             "startLine": finding.line,

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from postcheck.engine.hidden import hidden_note, visible
+from postcheck.errors import printable
 from postcheck.models import Finding, Report, Result
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
@@ -89,8 +90,10 @@ def render_quiet(report: Report) -> str:
     """One plain line per draft, `SOURCE: ok|caution|stop|error`, for scripts to read.
 
     Plain text rather than rich output: a long path must not be wrapped or coloured.
+    Control characters in a name are escaped (`errors.printable`): a name with a newline
+    would otherwise print a forged line of its own, such as `a.txt: ok`.
     """
-    return "".join(f"{r.source}: {r.verdict}\n" for r in report.results)
+    return "".join(f"{printable(r.source)}: {r.verdict}\n" for r in report.results)
 
 
 def render(report: Report, console: Console) -> None:
@@ -103,7 +106,8 @@ def render(report: Report, console: Console) -> None:
         )
         verdict.append(w[result.verdict], style=verdict_style)
         if result.error:
-            console.print(Text(f"{result.source}: {result.error}", style="bold red"))
+            line = printable(f"{result.source}: {result.error}")
+            console.print(Text(line, style="bold red"))
             continue
         flagged = [f for f in result.findings if f.severity != "info"]
         # The source on a line of its own: a panel title would be cut off at the panel's

@@ -239,19 +239,24 @@ def _register_components() -> None:
         """Posts use line breaks as sentence ends (lists, threads, sign-offs).
 
         A line break is always a space token of its own (a token's trailing whitespace is
-        at most one space), so only space tokens need looking at.
+        at most one space), so only space tokens need looking at. The starts are written in
+        one `from_array` pass: `Token.is_sent_start = True` asks `doc.has_annotation("DEP")`
+        each time, a scan of the whole doc, which made a draft of 40,000 lines take minutes.
         """
         # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
-        from spacy.attrs import IS_SPACE
+        from spacy.attrs import IS_SPACE, SENT_START
 
         if len(doc) < 2:
             return doc
         spaces = doc.to_array(IS_SPACE)
         if not spaces.any():
             return doc
-        for i in spaces.nonzero()[0].tolist():
-            if i + 1 < len(doc) and "\n" in doc[i].text:
-                doc[i + 1].is_sent_start = True
+        last = len(doc) - 1
+        starts = [i + 1 for i in spaces.nonzero()[0].tolist() if i < last and "\n" in doc[i].text]
+        if starts:
+            column = doc.to_array([SENT_START])
+            column[starts] = 1
+            doc.from_array([SENT_START], column)
         return doc
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field
@@ -102,9 +103,53 @@ def _contains(haystack: str, needle: str) -> bool:
     return False
 
 
+def _whole_word_parts(text: str, limit: int) -> list[str] | None:
+    """Every piece of `text` that `_contains(text, piece)` accepts, longest pieces included.
+
+    A piece starts at the text's start or after a non-word character and ends at its end or
+    before one. Looking these up in a dict replaces testing every area name against each
+    profile word; None when there would be more than `limit` pieces (a long text).
+    """
+    starts = [i for i in range(len(text)) if i == 0 or not _is_word(text[i - 1])]
+    ends = [j for j in range(1, len(text) + 1) if j == len(text) or not _is_word(text[j])]
+    if len(starts) * len(ends) > limit:
+        return None
+    return [text[i:j] for i in starts for j in ends if i < j]
+
+
 def _is_word(ch: str) -> bool:
     """What `\\w` matches in a `str` pattern."""
     return ch.isalnum() or ch == "_"
+
+
+@dataclass(frozen=True)
+class _AreaNames:
+    """The areas' normalised names, for matching a profile's words against them."""
+
+    #: Label or alias -> the areas it names.
+    exact: dict[str, set[str]]
+    #: Theme label -> the areas of that theme.
+    themes: dict[str, set[str]]
+    #: Dutch or English term -> the areas that list it.
+    terms: dict[str, set[str]]
+    #: Label or alias of 4 characters or more -> its areas, for whole-word containment.
+    partial: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, areas: Iterable[Area]) -> _AreaNames:
+        exact: dict[str, set[str]] = {}
+        themes: dict[str, set[str]] = {}
+        terms: dict[str, set[str]] = {}
+        partial: dict[str, set[str]] = {}
+        for area in areas:
+            for n in (_norm(area.label), *map(_norm, area.aliases)):
+                exact.setdefault(n, set()).add(area.id)
+                if len(n) >= 4:
+                    partial.setdefault(n, set()).add(area.id)
+            themes.setdefault(_norm(area.theme_label), set()).add(area.id)
+            for t in (*area.terms.nl, *area.terms.en):
+                terms.setdefault(_norm(t), set()).add(area.id)
+        return cls(exact, themes, terms, partial)
 
 
 class TopicModel:
@@ -140,29 +185,34 @@ class TopicModel:
 
     # ----------------------------------------------------------------- profiles
 
+    @cached_property
+    def _names(self) -> _AreaNames:
+        """The areas' names, normalised once: a profile with 10,000 keywords used to
+        normalise every label, alias and term of every area again for each keyword."""
+        return _AreaNames.of(self.areas.values())
+
     def match_area_name(self, name: str) -> set[str]:
         """Areas a free-text policy-area name refers to ('klimaat en energie', 'zorg')."""
         wanted = _norm(name)
         if not wanted:
             return set()
-        found: set[str] = set()
-        for area in self.areas.values():
-            names = [_norm(area.label), *map(_norm, area.aliases)]
-            if wanted in names:
-                found.add(area.id)
+        names = self._names
+        found = set(names.exact.get(wanted, ()))
         if found:
             return found
-        for area in self.areas.values():
-            if _norm(area.theme_label) == wanted:
-                found.add(area.id)
+        found = set(names.themes.get(wanted, ()))
         if found:
             return found
         # Partial: a label or alias inside the name, or the name among an area's terms.
-        for area in self.areas.values():
-            names = [_norm(area.label), *map(_norm, area.aliases)]
-            terms = map(_norm, area.terms.nl + area.terms.en)
-            if any(len(n) >= 4 and _contains(wanted, n) for n in names) or wanted in terms:
-                found.add(area.id)
+        found = set(names.terms.get(wanted, ()))
+        parts = _whole_word_parts(wanted, limit=len(names.partial))
+        if parts is None:  # a long name: fewer tests the other way round
+            for part, area_ids in names.partial.items():
+                if _contains(wanted, part):
+                    found |= area_ids
+        else:
+            for part in parts:
+                found |= names.partial.get(part, set())
         return found
 
     def ministries_of(self, *texts: str | None) -> tuple[str, ...]:
@@ -184,7 +234,7 @@ class TopicModel:
             own |= found
             if not found:
                 unmatched.append(name)
-        for word in profile.keywords:
+        for word in dict.fromkeys(profile.keywords):
             own |= self.match_area_name(word)
         ministries = self.ministries_of(profile.organisation, profile.department)
         neighbours: set[str] = set()

@@ -14,6 +14,7 @@ import socket
 import stat
 import struct
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 #: Where the socket lives (default: `$XDG_RUNTIME_DIR/postcheck`, or a private temp folder).
@@ -83,6 +84,54 @@ def private_dir(path: Path) -> Path:
     if info.st_mode & 0o077:
         os.chmod(path, 0o700)
     return path
+
+
+def verify_private_dir(path: Path) -> None:
+    """Refuse a socket folder that anyone but this user could have put a socket in.
+
+    The client runs this before it connects: a folder another user owns (or can write to,
+    or reaches through a symlink) may hold that user's socket under our socket's name, and
+    the request carries the command line, the folder and the draft. `FileNotFoundError`
+    when there is no folder yet (the caller creates it); `ServerUnavailable` otherwise.
+    """
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise ServerUnavailable(f"{path} is a symbolic link")
+    if not stat.S_ISDIR(info.st_mode):
+        raise ServerUnavailable(f"{path} is not a folder")
+    if info.st_uid != os.getuid():
+        raise ServerUnavailable(f"{path} belongs to another user")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        raise ServerUnavailable(f"{path} is not mode 0700")
+
+
+def peer_uid(sock: socket.socket) -> int | None:
+    """The user id of the process at the other end (Linux: SO_PEERCRED); None elsewhere."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return int(uid)
+
+
+#: The environment variables a check reads (postcheck's own, the cache and runtime folders,
+#: the home folder, the locale and the terminal's size and colours). Only these go to the
+#: server: the rest of a user's environment (tokens, keys, paths) is none of its business.
+_FORWARDED_NAMES = frozenset(
+    {"HOME", "LANG", "LANGUAGE", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM"}
+)
+_FORWARDED_PREFIXES = ("POSTCHECK_", "XDG_", "LC_")
+
+
+def is_forwarded(name: str) -> bool:
+    """Whether the variable `name` is sent with a request (see `_FORWARDED_NAMES`)."""
+    return name in _FORWARDED_NAMES or name.startswith(_FORWARDED_PREFIXES)
+
+
+def forwarded_env(environ: Mapping[str, str]) -> dict[str, str]:
+    """The part of `environ` that a check depends on, and so the part a request carries."""
+    return {k: v for k, v in environ.items() if is_forwarded(k)}
 
 
 #: postcheck's own folder (this module lives in `postcheck/server/`).

@@ -22,7 +22,6 @@ import json
 import os
 import pickle
 import socket
-import struct
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -94,7 +93,11 @@ def _as_client(body: dict[str, Any], conn: socket.socket) -> Iterator[tuple[_Out
     saved_env = dict(os.environ)
     saved_cwd = os.getcwd()
     saved = sys.stdin, sys.stdout, sys.stderr
-    env = {str(k): str(v) for k, v in dict(body.get("env") or {}).items()}
+    # The server's own environment, with the variables a check reads taken from the client
+    # (the client sends only those: `protocol.forwarded_env`).
+    env = {k: v for k, v in saved_env.items() if not protocol.is_forwarded(k)}
+    sent = {str(k): str(v) for k, v in dict(body.get("env") or {}).items()}
+    env.update(protocol.forwarded_env(sent))
     if body.get("stdout_tty") and body.get("columns"):
         env["COLUMNS"], env["LINES"] = str(body["columns"]), str(body.get("lines") or 25)
     encoding = str(body.get("encoding") or "utf-8")
@@ -136,12 +139,9 @@ def _run(body: dict[str, Any], conn: socket.socket, main: Run) -> tuple[bytes, b
 
 def _peer_is_us(conn: socket.socket) -> bool:
     """Only the user who runs the server may use it (Linux: SO_PEERCRED)."""
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
-        return True  # elsewhere the 0700 folder and 0600 socket are the guard
-    creds = conn.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", creds)
-    return uid == os.getuid()
+    uid = protocol.peer_uid(conn)
+    # Elsewhere the 0700 folder and 0600 socket are the guard.
+    return uid is None or uid == os.getuid()
 
 
 def handle(conn: socket.socket, run: Run) -> None:
