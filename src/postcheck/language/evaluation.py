@@ -15,25 +15,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .lexicons import STRONG_KINDS, Entry
+from .lexicons import NEGATIVE_KINDS, POSITIVE_KINDS, STRONG_KINDS, Entry
 from .lookup import Found
 from .tokens import Tok
 
-#: Kinds that judge something negatively, and their default strength.
-NEGATIVE = frozenset(
-    {
-        "insult",
-        "contempt",
-        "incompetence",
-        "dehumanising",
-        "slur",
-        "profanity",
-        "hate-verb",
-        "violence",
-        "negative-stance",
-    }
+NEGATIVE = frozenset(NEGATIVE_KINDS)
+POSITIVE = frozenset(POSITIVE_KINDS)
+#: Every kind an evaluation can have: the lexicon's judging kinds, and what context makes
+#: of them (ironic praise, negated praise, a stereotype frame).
+EVALUATION_KINDS = (
+    *NEGATIVE_KINDS,
+    *POSITIVE_KINDS,
+    "sentiment",
+    "sarcasm",
+    "negated-praise",
+    "stereotype",
 )
-POSITIVE = frozenset({"praise", "positive-stance"})
 #: Words after an intensifier that show it intensifies ("idioot veel", "bizar vaak").
 _DEGREE = frozenset(
     "veel vaak goed mooi lekker leuk snel hard druk blij trots knap sterk groot fijn "
@@ -129,41 +126,28 @@ def find_evaluations(
                     e.text,
                 )
             )
+    # Markers that judge by themselves: a strong irony marker is sarcasm ("zullen we maar
+    # zeggen"); a strong generalising frame is a stereotype ("typisch weer zo'n …"), which
+    # with a group as target is derogation without an insult word.
     marked: set[int] = set()
     for t in toks:
         for f in found[t.i]:
             e = f.entry
+            kind = None
             standalone = e.intensity >= 3 or (e.is_phrase and e.intensity >= 2)
             if e.kind == "irony" and standalone and t.sent not in marked:
                 marked.add(t.sent)
-                out.append(
-                    Evaluation(
-                        "sarcasm",
-                        -1,
-                        2,
-                        t.start,
-                        toks[f.last].end,
-                        t.sent,
-                        t.clause,
-                        t.i,
-                        False,
-                        True,
-                        t.sent in reported,
-                        e.text,
-                    )
-                )
-        for f in found[t.i]:
-            e = f.entry
-            if (
+                kind = "sarcasm"
+            elif (
                 e.kind == "generalising"
                 and e.intensity >= 3
                 and (t.i not in negated or _own_negator(toks, cover, t, f))
             ):
-                # "Typisch weer zo'n …", "van X kun je niks anders verwachten": a stereotype
-                # without an insult word; with a group as target it is derogation.
+                kind = "stereotype"
+            if kind is not None:
                 out.append(
                     Evaluation(
-                        "stereotype",
+                        kind,
                         -1,
                         2,
                         t.start,
@@ -172,7 +156,7 @@ def find_evaluations(
                         t.clause,
                         t.i,
                         False,
-                        False,
+                        kind == "sarcasm",
                         t.sent in reported,
                         e.text,
                     )

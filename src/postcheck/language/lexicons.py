@@ -23,8 +23,8 @@ from pathlib import Path
 from ..errors import SourceError
 from .normalise import fold
 
-#: The kinds the analysis knows; a file of another kind is refused with this list.
-KINDS = (
+#: Kinds that judge something negatively, and kinds that praise.
+NEGATIVE_KINDS = (
     "insult",
     "contempt",
     "incompetence",
@@ -33,10 +33,14 @@ KINDS = (
     "profanity",
     "hate-verb",
     "violence",
-    "praise",
-    "intensifier",
     "negative-stance",
-    "positive-stance",
+)
+POSITIVE_KINDS = ("praise", "positive-stance")
+#: The kinds the analysis knows; a file of another kind is refused with this list.
+KINDS = (
+    *NEGATIVE_KINDS,
+    *POSITIVE_KINDS,
+    "intensifier",
     "irony",
     "negator",
     "negation-exception",

@@ -37,40 +37,16 @@ from typing import Literal
 from pydantic import Field
 
 from postcheck.language.analysis import Analysis
-from postcheck.language.evaluation import Evaluation
+from postcheck.language.evaluation import EVALUATION_KINDS, Evaluation
 from postcheck.language.targets import TARGET_KINDS, Target
 from postcheck.matching import Hit
 from postcheck.models import Level, RuleBase
 from postcheck.ruletypes.base import Context, RuleType, rule_type
 
-EvaluationKind = Literal[
-    "insult",
-    "contempt",
-    "incompetence",
-    "dehumanising",
-    "slur",
-    "profanity",
-    "hate-verb",
-    "violence",
-    "negative-stance",
-    "praise",
-    "positive-stance",
-    "sentiment",
-    "sarcasm",
-    "negated-praise",
-    "stereotype",
-]
-TargetKind = Literal[
-    "group",
-    "politician",
-    "person",
-    "addressee",
-    "people",
-    "institution",
-    "own-area",
-    "own-organisation",
-]
-assert set(TargetKind.__args__) == set(TARGET_KINDS)  # type: ignore[attr-defined]
+# The literals come from the language layer, so a new kind there is a valid YAML value
+# here, in the same order (the JSON Schema lists them so).
+EvaluationKind = Literal[EVALUATION_KINDS]  # type: ignore[valid-type]
+TargetKind = Literal[TARGET_KINDS]  # type: ignore[valid-type]
 
 
 class EvaluationRule(RuleBase):
