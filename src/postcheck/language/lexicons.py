@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceError
 from .normalise import fold
@@ -119,7 +120,8 @@ class Lexicon:
     counts: dict[str, int] = field(default_factory=dict)
     #: Word endings of the `people` kind ("-fans"): a plural for a kind of people.
     people_endings: tuple[str, ...] = ()
-    _strong_choices: list[str] | None = None
+    _strong_choices: dict[int, list[str]] | None = None
+    _pieces: tuple[Any, list[tuple[str, list[Entry]]]] | None = None
 
     def lookup(self, *forms: str) -> list[Entry]:
         """Entries for any of a token's forms (text first, then lemma and folded form),
@@ -137,11 +139,37 @@ class Lexicon:
     def has(self, kind: str, *forms: str) -> bool:
         return any(e.kind == kind for e in self.lookup(*forms))
 
-    def strong_choices(self) -> list[str]:
-        """Folded strong words of four letters or more: the candidates for fuzzy lookup."""
+    def strong_choices(self, length: int) -> list[str]:
+        """Folded strong words of four letters or more within one letter of `length`: the
+        candidates for fuzzy lookup (one edit changes the length by one at most)."""
         if self._strong_choices is None:
-            self._strong_choices = sorted(f for f in self.strong_forms if len(f) >= 4)
-        return self._strong_choices
+            by_len: dict[int, list[str]] = {}
+            for f in sorted(self.strong_forms):
+                if len(f) >= 4:
+                    by_len.setdefault(len(f), []).append(f)
+            self._strong_choices = by_len
+        by_len = self._strong_choices
+        # Sorted as one list, so that ties between equally near words fall as they always did.
+        return sorted(f for n in (length - 1, length, length + 1) for f in by_len.get(n, ()))
+
+    def piece_index(self) -> tuple[Any, list[tuple[str, list[Entry]]]]:
+        """For words run together: one RE2 search for any strong form of three letters or
+        more (linear in the word, whatever the lexicon's size), and the forms of the kinds
+        a run-together word may contain, to list once a strong form is there."""
+        if self._pieces is None:
+            import re2
+
+            strong = sorted(
+                {f for f in self.strong_forms if len(f) >= 3 and f.isalpha()}, key=len, reverse=True
+            )
+            pattern = re2.compile("|".join(re2.escape(f) for f in strong) or "(?!)")
+            forms = [
+                (form, entries)
+                for form, entries in self.by_form.items()
+                if len(form) >= 3 and " " not in form
+            ]
+            self._pieces = (pattern, forms)
+        return self._pieces
 
     def add(self, entry: Entry, forms: Iterable[str]) -> None:
         if entry.is_phrase:

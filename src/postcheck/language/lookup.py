@@ -145,7 +145,7 @@ def _disguised(t: Tok, lex: Lexicon, is_known: Callable[[str], bool]) -> list[En
     named = t.text[:1].isupper() and not t.text.isupper() and not t.sent_start
     if len(word) >= 4 and word.isalpha() and not named:
         best = process.extractOne(
-            word, lex.strong_choices(), scorer=DamerauLevenshtein.distance, score_cutoff=1
+            word, lex.strong_choices(len(word)), scorer=DamerauLevenshtein.distance, score_cutoff=1
         )
         if best is not None and _plausible_typo(word, best[0]):
             return list(lex.strong_forms[best[0]])
@@ -185,9 +185,12 @@ def _pieces(word: str, lex: Lexicon) -> list[Entry]:
     At least one must be a strong word, so an unknown long word is not read as a
     sentence of harmless pieces.
     """
+    strong, forms = lex.piece_index()
+    if strong.search(word) is None:
+        return []  # the common case: a long compound or a hashtag with nothing strong in it
     out: list[Entry] = []
-    for form, entries in lex.by_form.items():
-        if len(form) >= 3 and form in word and " " not in form:
+    for form, entries in forms:
+        if form in word:
             out += [e for e in entries if e not in out and e.kind in _PIECE_KINDS]
     strong = any(e.kind in STRONG_KINDS for e in out)
     aimed = any(e.kind in ("group", "person-role", "institution") for e in out)
@@ -201,9 +204,15 @@ def _phrases(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
     closing infinitive may stand anywhere near ("in elkaar slaan": "sla je in elkaar")."""
     if not lex.phrases:
         return
+    per_sentence: dict[int, set[str]] = {}
     for t in toks:
+        per_sentence.setdefault(t.sent, set()).update((t.lower, t.lemma, t.folded))
+    for t in toks:
+        present = per_sentence[t.sent]
         for key in {t.lower, t.lemma, t.folded}:
             for entry in lex.phrases.get(key, ()):
+                if not _may_match(entry, present):
+                    continue
                 span = _phrase_span(toks, t, entry)
                 if span is not None:
                     first, last = span
@@ -219,6 +228,19 @@ _OPTIONAL = frozenset({"de", "het", "een", "je", "the", "a", "his", "their", "z'
 _SEPARABLE = frozenset({"violence", "hate-verb", "commitment"})
 #: Words a phrase may skip between two of its own.
 MAX_GAP = 2
+
+
+def _may_match(entry: Entry, present: set[str]) -> bool:
+    """Whether the sentence holds every word a phrase needs (cheap; most candidates fail)."""
+    words = entry.words
+    last = len(words) - 1
+    for k, word in enumerate(words):
+        if word in present or word in _OPTIONAL:
+            continue
+        if k == last and entry.kind in _SEPARABLE and present & set(verb_forms(word)):
+            continue
+        return False
+    return True
 
 
 def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] | None:
