@@ -78,7 +78,10 @@ def _invoke(args: list[str]) -> str:
     return block.replace(str(SHARED_EVAL), "<shared/eval>").replace(str(REPO), "<repo>")
 
 
-def _compare(name: str, actual: str) -> None:
+def _compare(name: str, actual: str, *, wrapped: bool = False) -> None:
+    """Compare with the golden file; `wrapped` output (the terminal-formatted `rules` and
+    `explain`) is compared with its white space folded, because where rich wraps a line
+    depends on the length of the checkout's path, which differs from clone to clone."""
     path = GOLDEN / f"{name}.gz"
     if os.environ.get(UPDATE_ENV) == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +89,8 @@ def _compare(name: str, actual: str) -> None:
         path.write_bytes(gzip.compress(actual.encode("utf-8"), mtime=0))
     assert path.is_file(), f"{path} is missing: record it at the compared commit"
     expected = gzip.decompress(path.read_bytes()).decode("utf-8")
+    if wrapped and " ".join(actual.split()) == " ".join(expected.split()):
+        return
     if actual != expected:
         got, want = actual.splitlines(), expected.splitlines()
         first = next(
@@ -161,11 +166,11 @@ def test_rules_and_explain(monkeypatch: pytest.MonkeyPatch) -> None:
     blocks = [_invoke(["rules"])]
     blocks += [_invoke(["explain", rule]) for rule in _rule_ids()]
     assert len(blocks) > 50, "the Rijk pack's rules were not listed"
-    _compare("rules-explain.txt", "".join(blocks))
+    _compare("rules-explain.txt", "".join(blocks), wrapped=True)
 
 
 def test_validate_and_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     blocks = [_invoke(["validate", "rules/rijk", "rules/topics", "profiles/"])]
     blocks += [_invoke(["schema", kind]) for kind in ("profile", "rule-pack", "report")]
-    _compare("validate-schema.txt", "".join(blocks))
+    _compare("validate-schema.txt", "".join(blocks), wrapped=True)
