@@ -46,9 +46,6 @@ class Analysis:
     #: Token indexes of harsh-looking words that only intensify ("idioot veel").
     intensifiers: frozenset[int] = frozenset()
 
-    def targets_in(self, sent: int) -> list[Target]:
-        return [t for t in self.targets if t.sent == sent]
-
     def hit_is(self, what: str, start: int, end: int, sent: int) -> bool:
         """Whether a match (its span, in sentence `sent`) is negated (a negated word in
         it), reported or attributed, as `RuleBase.unless_analysis` asks."""

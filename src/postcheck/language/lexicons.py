@@ -133,12 +133,6 @@ class Lexicon:
                     found.append(entry)
         return found
 
-    def kinds_of(self, *forms: str) -> set[str]:
-        return {e.kind for e in self.lookup(*forms)}
-
-    def has(self, kind: str, *forms: str) -> bool:
-        return any(e.kind == kind for e in self.lookup(*forms))
-
     def strong_choices(self, length: int) -> list[str]:
         """Folded strong words of four letters or more within one letter of `length`: the
         candidates for fuzzy lookup (one edit changes the length by one at most)."""

@@ -53,14 +53,6 @@ def fold(word: str) -> str:
     return w
 
 
-def wildcard(word: str) -> str | None:
-    """A word with asterisks for letters ("k*t", "f**k") as a regex-free pattern key:
-    the letters around the stars, or None when it has no stars."""
-    if "*" not in word or not any(ch.isalpha() for ch in word):
-        return None
-    return word.lower()
-
-
 def matches_wildcard(pattern: str, word: str) -> bool:
     """Whether `word` fits `pattern`, where each `*` stands for one letter."""
     if len(pattern) != len(word):
