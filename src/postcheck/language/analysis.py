@@ -45,17 +45,25 @@ class Analysis:
     attributed: frozenset[int] = frozenset()
     #: Token indexes of harsh-looking words that only intensify ("idioot veel").
     intensifiers: frozenset[int] = frozenset()
+    #: Token indexes of the negators themselves ("niet", "geen", "don't").
+    negators: frozenset[int] = frozenset()
 
     def hit_is(self, what: str, start: int, end: int, sent: int) -> bool:
         """Whether a match (its span, in sentence `sent`) is negated (a negated word in
-        it), reported or attributed, as `RuleBase.unless_analysis` asks."""
+        it), reported or attributed, as `RuleBase.unless_analysis` asks.
+
+        A match that holds its own negator ("werkt niet", "geen goed idee") is already
+        oriented: that negator is what it says, not a denial of it."""
         if what == "reported":
             return sent in self.reported
         if what == "attributed":
             return sent in self.attributed
         if what == "intensifier":
             return any(t.i in self.intensifiers for t in self.tokens if start <= t.start < end)
-        return any(t.i in self.negated for t in self.tokens if start <= t.start < end)
+        inside = [t.i for t in self.tokens if start <= t.start < end]
+        if any(i in self.negators for i in inside):
+            return False
+        return any(i in self.negated for i in inside)
 
     @property
     def general(self) -> dict[int, int]:
@@ -106,6 +114,11 @@ def analyse(
         frozenset(counter_speech(toks, cover)),
         frozenset(attributed_sentences(toks, cover)),
         frozenset(intensifiers),
+        frozenset(
+            t.i
+            for t in toks
+            if t.lower.endswith("n't") or any(e.kind == "negator" for e in cover[t.i])
+        ),
     )
 
 

@@ -2,7 +2,10 @@
 
 A lexicon entry says what a word can do; the context says what it does here:
 - an intensifier before a positive word is praise, not an insult ("bizar goed",
-  "idioot veel inspiratie", "ziek mooi");
+  "idioot veel inspiratie", "ziek mooi"), and so is a harsh word that opens an
+  exclamation of admiration ("knettergek hoe strak ze spelen", "insane how good");
+- a hate or violence verb whose object is "it" judges a thing, not anyone ("love it or
+  hate it", "ik haat het als de trein uitvalt");
 - a negator in the clause takes the force out ("niet dom", "geen tuig") and turns praise
   into mild criticism ("geen goed idee", "niet ons beste plan");
 - irony turns praise into sarcasm ("Goed bezig hoor 🙄", scare quotes around "visie");
@@ -57,6 +60,8 @@ class Evaluation(NamedTuple):
     entry: str
     #: Said to be someone else's ("volgens het rapport …", "aldus de Rekenkamer").
     attributed: bool = False
+    #: A verb whose object is "it" ("hate it when …"): aimed at a thing, at no one.
+    thing: bool = False
 
 
 def find_evaluations(
@@ -83,12 +88,17 @@ def find_evaluations(
         if not items:
             continue
         kinds = {f.entry.kind for f in items}
-        intensifies = "intensifier" in kinds and _before_degree(toks, cover, t.i)
+        intensifies = ("intensifier" in kinds and _before_degree(toks, cover, t.i)) or (
+            bool(kinds & _HARSH) and _admiring(toks, cover, t.i)
+        )
         if intensifies and intensifiers is not None:
             intensifiers.add(t.i)
         if kinds & {"health", "group", "person-role"}:
             # "ziek" is a fact about health, "zwarte" a description of people
             items = [f for f in items if f.entry.kind != "sentiment"]
+        if "people" in kinds and _noun_use(toks, t.i):
+            # "die lui", "de lui": the colloquial noun for people, not "lazy"
+            items = [f for f in items if _polarity(f.entry) >= 0]
         if "hate-verb" in kinds and _noun_use(toks, t.i):
             items = [f for f in items if f.entry.kind != "hate-verb"]
         for f in _strongest_per_kind(items):
@@ -124,6 +134,7 @@ def find_evaluations(
                     ironic,
                     t.sent in reported,
                     e.text,
+                    thing=e.kind in _AIMED_VERBS and _object_is_it(toks, f.last),
                 )
             )
     # Markers that judge by themselves: a strong irony marker is sarcasm ("zullen we maar
@@ -247,6 +258,44 @@ def _before_degree(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
     if nxt.lower in _DEGREE or nxt.lemma in _DEGREE:
         return True
     return any(_polarity(e) > 0 for e in entries[j])
+
+
+#: Harsh words that can open an exclamation of admiration ("knettergek hoe strak").
+_HARSH = frozenset({"contempt", "insult", "incompetence", "profanity"})
+#: Words that open such an exclamation.
+_EXCLAIM = frozenset({"hoe", "wat", "how", "what"})
+
+
+def _admiring(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
+    """A harsh word, then "hoe"/"how", then praise or a degree word within three words:
+    "Echt knettergek hoe strak die lui spelen", "insane how good this is"."""
+    words = [t for t in toks[i + 1 : i + 6] if not t.space]
+    if not words or words[0].lower not in _EXCLAIM:
+        return False
+    for t in words[1:4]:
+        if t.punct:
+            return False
+        if t.lower in _DEGREE or t.lemma in _DEGREE or any(_polarity(e) > 0 for e in entries[t.i]):
+            return True
+    return False
+
+
+#: Verbs that aim at someone, and the pronouns for a thing as their object.
+_AIMED_VERBS = frozenset({"hate-verb", "violence"})
+_IT = frozenset({"it", "het", "dit", "this"})
+#: What may follow such an object: the end of a clause or a word that opens one.
+_AFTER_IT = frozenset(
+    "als wanneer of en maar dat zo echt gewoon when if or and but that so really just".split()
+)
+
+
+def _object_is_it(toks: list[Tok], i: int) -> bool:
+    """ "love it or hate it", "ik haat het als …": the verb's object is a thing. "Ik haat
+    het kabinet" is not: there "het" is an article."""
+    words = [t for t in toks[i + 1 : i + 4] if not t.space]
+    if not words or words[0].lower not in _IT:
+        return False
+    return len(words) == 1 or words[1].punct or words[1].lower in _AFTER_IT
 
 
 def _irony_per_sentence(toks: list[Tok], found: list[list[Found]]) -> dict[int, int]:

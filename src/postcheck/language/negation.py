@@ -5,7 +5,9 @@ niet") as often as before an adjective ("niet dom"), so a negator anywhere in a 
 negates the evaluations in that clause. A clause ends at a comma, semicolon, colon or a
 conjunction that starts a new one ("maar", "want"), so "Ik haat niemand, maar X zijn tuig"
 keeps the second half. Fixed expressions whose negator negates nothing ("niet normaal",
-"niet te geloven", "not only") are exceptions.
+"niet te geloven", "not only") are exceptions. A negator that ends its clause reaches back
+only over the few words between the verb and it ("ik haat ze niet", "dat snap ik niet"):
+in "dit plan is een ramp en werkt gewoon niet" the "ramp" keeps its force.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ SUBORDINATORS = frozenset(
         "when",
     }
 )
+#: How many words before it a clause-final negator reaches ("ik haat ze niet").
+BACK_SCOPE = 3
 
 
 def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
@@ -67,12 +71,13 @@ def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
             continue
         words = [o for o in by_clause[t.clause] if not o.punct and not o.space]
         last = bool(words) and words[-1].i == t.i
+        reach = {o.i for o in words[-1 - BACK_SCOPE : -1]} if last else set()
         for other in by_clause[t.clause]:
             if other.i >= t.i:
                 if level[other.i] >= level[t.i]:
                     out.add(other.i)
             elif level[other.i] == level[t.i] and (
-                last or any(e.kind in VERB_KINDS for e in entries[other.i])
+                other.i in reach or any(e.kind in VERB_KINDS for e in entries[other.i])
             ):
                 out.add(other.i)
     return out

@@ -119,11 +119,30 @@ def _commitments(
             continue  # a question commits to nothing
         if t.i in negated or t.lower.endswith("n't"):
             continue  # "we halen het niet", "we won't make it": a forecast, not a promise
+        if _after_determiner(toks, t.i):
+            continue  # "een aanpak die werkt" names a plan; "we pakken het aan" makes one
         we = any(e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i])
         if we or t.sent in org_sents:
             first = sent_toks[0] if sent_toks else t
             out.append(Act(COMMITMENT, t.start, t.end, t.sent, first.text))
     return out
+
+
+#: Words before a noun: a verb's stem after one of them is the noun ("de aanpak").
+_DETERMINERS = frozenset(
+    "de het een deze dit onze ons mijn jouw uw hun zijn haar the a an our this my their its".split()
+)
+
+
+def _after_determiner(toks: list[Tok], i: int) -> bool:
+    """Whether token i stands after a determiner, directly or after one adjective
+    ("een nieuwe aanpak")."""
+    words = [t for t in toks[max(0, i - 4) : i] if not t.space]
+    if not words:
+        return False
+    if words[-1].lower in _DETERMINERS:
+        return True
+    return len(words) >= 2 and words[-1].lower.endswith("e") and words[-2].lower in _DETERMINERS
 
 
 def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int]) -> list[Act]:

@@ -48,13 +48,29 @@ class Cooccurrence(RuleType[CooccurrenceRule]):
         if not all(per_signal):
             return []
         if rule.within == "post":
-            return [span_of([hits[0] for hits in per_signal])]
+            chosen = _distinct(per_signal)
+            return [span_of(chosen)] if chosen else []
         found: list[Hit] = []
         for sent in sorted({h.sent for h in per_signal[0]}):
-            firsts = [next((h for h in hits if h.sent == sent), None) for hits in per_signal]
-            if all(firsts):
-                found.append(span_of([h for h in firsts if h]))
+            chosen = _distinct([[h for h in hits if h.sent == sent] for hits in per_signal])
+            if chosen:
+                found.append(span_of(chosen))
         return found
+
+
+def _distinct(per_signal: list[list[Hit]]) -> list[Hit] | None:
+    """One hit per signal, the first that overlaps none chosen before it: one word is
+    one piece of evidence ("die lui" is not both a group and the trait "lui")."""
+    chosen: list[Hit] = []
+    for hits in per_signal:
+        hit = next(
+            (h for h in hits if not any(h.start < c.end and c.start < h.end for c in chosen)),
+            None,
+        )
+        if hit is None:
+            return None
+        chosen.append(hit)
+    return chosen
 
 
 def _hits(entry: str | list[str], ctx: Context) -> list[Hit]:

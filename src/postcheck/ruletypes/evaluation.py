@@ -137,6 +137,8 @@ def _target(
     judges something itself: in "Ik haat X niet, ik haat alleen racisme" the second "haat"
     is not aimed at X.
     """
+    if ev.thing:
+        return None  # "hate it when …": aimed at a thing
     pool = [t for t in analysis.targets if t.kind in wanted]
     if rule.within == "sentence":
         judged = {e.clause for e in analysis.evaluations if e.polarity < 0}
