@@ -46,9 +46,9 @@ from postcheck.models import CATEGORIES as ALL_CATEGORIES  # noqa: E402
 #: Every category but persona, which the bio decides more often than the post's words.
 CATEGORIES = [c for c in ALL_CATEGORIES if c != "persona"]
 #: Validation posts that should pass may gain at most this share of false alarms per head.
-MAX_ADDED_FALSE_ALARMS = 0.015
+MAX_ADDED_FALSE_ALARMS = 0.005
 #: What the heads add beyond the rules must be right this often (on held-out scores).
-MIN_ADDED_PRECISION = 0.75
+MIN_ADDED_PRECISION = 0.8
 
 
 def read_cases(paths: list[str]) -> list[dict]:

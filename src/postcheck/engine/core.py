@@ -289,7 +289,9 @@ class Engine:
             hits = [
                 h
                 for h in hits
-                if not any(analysis.hit_is(w, h.start, h.end, h.sent) for w in rule.unless_analysis)
+                if not any(
+                    analysis.hit_is(w, h.start, h.end, h.sent, h.parts) for w in rule.unless_analysis
+                )
             ]
         if not hits:
             return []

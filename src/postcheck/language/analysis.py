@@ -11,7 +11,7 @@ guideline rather than the sentences someone once wrote.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .evaluation import Evaluation, attributed_sentences, counter_speech, find_evaluations
@@ -45,25 +45,30 @@ class Analysis:
     attributed: frozenset[int] = frozenset()
     #: Token indexes of harsh-looking words that only intensify ("idioot veel").
     intensifiers: frozenset[int] = frozenset()
-    #: Token indexes of the negators themselves ("niet", "geen", "don't").
-    negators: frozenset[int] = frozenset()
+    #: For each negated token, the negators that negate it.
+    negated_by: dict[int, set[int]] = field(default_factory=dict)
 
-    def hit_is(self, what: str, start: int, end: int, sent: int) -> bool:
+    def hit_is(
+        self, what: str, start: int, end: int, sent: int, parts: tuple[tuple[int, int], ...] = ()
+    ) -> bool:
         """Whether a match (its span, in sentence `sent`) is negated (a negated word in
         it), reported or attributed, as `RuleBase.unless_analysis` asks.
 
-        A match that holds its own negator ("werkt niet", "geen goed idee") is already
-        oriented: that negator is what it says, not a denial of it."""
+        A match is negated by a negator outside it: one that holds its own ("werkt niet",
+        "can't say much yet") is already oriented, that negator is what it says. A match
+        made of several (`parts`: a group and a trait that met) is negated when one of
+        them is: in "Moslims zijn geen terroristen" the "geen" negates "terroristen"."""
         if what == "reported":
             return sent in self.reported
         if what == "attributed":
             return sent in self.attributed
         if what == "intensifier":
             return any(t.i in self.intensifiers for t in self.tokens if start <= t.start < end)
-        inside = [t.i for t in self.tokens if start <= t.start < end]
-        if any(i in self.negators for i in inside):
-            return False
-        return any(i in self.negated for i in inside)
+        for lo, hi in parts or ((start, end),):
+            inside = {t.i for t in self.tokens if lo <= t.start < hi}
+            if any(self.negated_by.get(i, set()) - inside for i in inside):
+                return True
+        return False
 
     @property
     def general(self) -> dict[int, int]:
@@ -92,7 +97,8 @@ def analyse(
         return EMPTY
     found = entries_per_token(toks, lexicon, is_known)
     cover = covering(found)
-    negated = negated_tokens(toks, cover)
+    negated_by: dict[int, set[int]] = {}
+    negated = negated_tokens(toks, cover, negated_by)
     intensifiers: set[int] = set()
     evaluations = find_evaluations(toks, found, cover, negated, intensifiers)
     targets = find_targets(toks, cover, own, lexicon.people_endings)
@@ -114,11 +120,7 @@ def analyse(
         frozenset(counter_speech(toks, cover)),
         frozenset(attributed_sentences(toks, cover)),
         frozenset(intensifiers),
-        frozenset(
-            t.i
-            for t in toks
-            if t.lower.endswith("n't") or any(e.kind == "negator" for e in cover[t.i])
-        ),
+        negated_by,
     )
 
 

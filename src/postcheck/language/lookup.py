@@ -226,8 +226,18 @@ def _phrases(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
 _OPTIONAL = frozenset({"de", "het", "een", "je", "the", "a", "his", "their", "z'n"})
 #: Kinds whose phrases end in a verb that Dutch word order moves to the front.
 _SEPARABLE = frozenset({"violence", "hate-verb", "commitment"})
-#: Words a phrase may skip between two of its own.
+#: Words a phrase may skip between two of its own: verb phrases most ("sla hem echt
+#: helemaal in elkaar"), fixed expressions of irony none ("ja hoor", "just great" is not
+#: "just finished a great session"), the rest one ("geen heel goed idee").
 MAX_GAP = 2
+_GAP_BY_KIND = {"irony": 0}
+DEFAULT_GAP = 1
+
+
+def _max_gap(entry: Entry) -> int:
+    if entry.kind in _SEPARABLE:
+        return MAX_GAP
+    return _GAP_BY_KIND.get(entry.kind, DEFAULT_GAP)
 
 
 def _may_match(entry: Entry, present: set[str]) -> bool:
@@ -248,6 +258,7 @@ def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] 
     hi = min(len(toks), anchor.i + PHRASE_WINDOW + 1)
     window = [t for t in toks[lo:hi] if t.sent == anchor.sent and not t.space]
     words = list(entry.words)
+    gap = _max_gap(entry)
     verb = None
     if entry.kind in _SEPARABLE and len(words) > 1 and words[-1].endswith("en"):
         verb = words.pop()
@@ -257,7 +268,7 @@ def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] 
         ok = True
         for word in words:
             hit = None
-            for k in range(pos, min(len(window), pos + MAX_GAP + 1)):
+            for k in range(pos, min(len(window), pos + gap + 1)):
                 if word in (window[k].lower, window[k].lemma, window[k].folded):
                     hit = k
                     break
@@ -266,7 +277,7 @@ def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] 
                     continue
                 ok = False
                 break
-            if used and hit - used[-1] > MAX_GAP + 1:
+            if used and hit - used[-1] > gap + 1:
                 ok = False
                 break
             used.append(hit)

@@ -40,7 +40,9 @@ SUBORDINATORS = frozenset(
 BACK_SCOPE = 3
 
 
-def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
+def negated_tokens(
+    toks: list[Tok], entries: list[list[Entry]], by: dict[int, set[int]] | None = None
+) -> set[int]:
     """The tokens a negator takes the force out of.
 
     Without a parser, word order decides. What follows the negator in its clause is
@@ -48,7 +50,8 @@ def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
     ends the clause ("ik haat ze niet") or when it is the verb that Dutch puts before it
     ("ik walg niet van …"). A negator inside a subordinate clause stays there: in
     "subsidieslurpers die geen cent om de natuur geven" or "… zo hard slaan dat hij nooit
-    meer opstaat" the words before it keep their force.
+    meer opstaat" the words before it keep their force. `by`, when given, gets for each
+    negated token the negators that negate it.
     """
     excepted = {t.i for t in toks if any(e.kind == "negation-exception" for e in entries[t.i])}
     level: list[int] = []
@@ -74,10 +77,13 @@ def negated_tokens(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
         reach = {o.i for o in words[-1 - BACK_SCOPE : -1]} if last else set()
         for other in by_clause[t.clause]:
             if other.i >= t.i:
-                if level[other.i] >= level[t.i]:
-                    out.add(other.i)
-            elif level[other.i] == level[t.i] and (
-                other.i in reach or any(e.kind in VERB_KINDS for e in entries[other.i])
-            ):
+                hit = level[other.i] >= level[t.i]
+            else:
+                hit = level[other.i] == level[t.i] and (
+                    other.i in reach or any(e.kind in VERB_KINDS for e in entries[other.i])
+                )
+            if hit:
                 out.add(other.i)
+                if by is not None:
+                    by.setdefault(other.i, set()).add(t.i)
     return out

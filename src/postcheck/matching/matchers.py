@@ -41,6 +41,9 @@ class Hit(NamedTuple):
     start: int
     end: int
     sent: int
+    #: For a hit made of several (signals that met): their own spans, so that the
+    #: analysis can ask of each whether it is negated.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 class Validator:

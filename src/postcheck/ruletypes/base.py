@@ -166,4 +166,9 @@ def _names(value: object) -> Iterator[str]:
 
 def span_of(hits: list[Hit]) -> Hit:
     """One hit covering several (the signals that met), in the first one's sentence."""
-    return Hit(min(h.start for h in hits), max(h.end for h in hits), hits[0].sent)
+    return Hit(
+        min(h.start for h in hits),
+        max(h.end for h in hits),
+        hits[0].sent,
+        tuple((h.start, h.end) for h in hits),
+    )
