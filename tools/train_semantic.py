@@ -138,7 +138,33 @@ def functional_cases(path: Path) -> list[dict]:
     ]
 
 
-def embed(encoder: Encoder, cases: list[dict]) -> None:
+class CachedEncoder:
+    """The encoder with its vectors remembered in a file, so that calibrating again
+    (other budgets, other sets) does not encode the corpus again."""
+
+    def __init__(self, encoder: Encoder, path: str) -> None:
+        self.encoder = encoder
+        self.path = Path(path) if path else None
+        self.memo: dict[str, np.ndarray] = {}
+        if self.path and self.path.is_file():
+            data = np.load(self.path, allow_pickle=False)
+            self.memo = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        if todo:
+            self.memo.update(zip(todo, self.encoder.encode(todo), strict=True))
+        return np.vstack([self.memo[t] for t in texts]) if texts else np.zeros((0, 512))
+
+    def save(self) -> None:
+        if self.path:
+            keys = list(self.memo)
+            np.savez(
+                self.path, texts=np.array(keys), vectors=np.vstack([self.memo[k] for k in keys])
+            )
+
+
+def embed(encoder: Encoder | CachedEncoder, cases: list[dict]) -> None:
     """Each case's post vector and the vectors of its segments (sentences, paragraphs)."""
     texts = [c["text"] for c in cases]
     posts = encoder.encode(texts)
@@ -171,6 +197,9 @@ def main() -> None:
     ap.add_argument("--functional", default="", help="functional tone cases to train on too")
     ap.add_argument("--out", default=str(ROOT / "rules" / "rijk" / "semantic"))
     ap.add_argument("--C", type=float, default=2.0)
+    ap.add_argument("--max-added-false-alarms", type=float, default=MAX_ADDED_FALSE_ALARMS)
+    ap.add_argument("--min-added-precision", type=float, default=MIN_ADDED_PRECISION)
+    ap.add_argument("--embed-cache", default="", help="an .npz file that keeps the vectors")
     args = ap.parse_args()
 
     profiles = profile_paths(args.profiles)
@@ -179,9 +208,10 @@ def main() -> None:
     rule_view(train + val, profiles)
     examples = pack_examples(Path(args.pack))
     functional = functional_cases(Path(args.functional)) if args.functional else []
-    encoder = Encoder()
+    encoder = CachedEncoder(Encoder(), args.embed_cache)
     for group in (train, val, examples, functional):
         embed(encoder, group)
+    encoder.save()
 
     heads_w, heads_b, thresholds, report = [], [], [], {}
     for cat in CATEGORIES:
@@ -194,7 +224,7 @@ def main() -> None:
         # training corpus, and the validation sets scored by the head trained on it all.
         pool = [(score(w, b, c), c) for c in val if eligible(cat, c)]
         pool += out_of_fold(rows, extra, cat, args.C)
-        t, figures = calibrate(cat, pool)
+        t, figures = calibrate(cat, pool, args.max_added_false_alarms, args.min_added_precision)
         heads_w.append(w)
         heads_b.append(b)
         thresholds.append(t)
@@ -227,8 +257,8 @@ def main() -> None:
         + ([args.functional] if args.functional else []),
         "validation_sets": [str(Path(p)) for p in args.validate],
         "regularisation_C": args.C,
-        "max_added_false_alarms": MAX_ADDED_FALSE_ALARMS,
-        "min_added_precision": MIN_ADDED_PRECISION,
+        "max_added_false_alarms": args.max_added_false_alarms,
+        "min_added_precision": args.min_added_precision,
         "categories": report,
     }
     # JSON, not YAML: every YAML file in a pack folder is read as rules.
@@ -256,10 +286,15 @@ def out_of_fold(rows: list[dict], extra: list[dict], cat: str, C: float, k: int 
     return out
 
 
-def calibrate(cat: str, pool: list[tuple[float, dict]]) -> tuple[float, dict]:
+def calibrate(
+    cat: str,
+    pool: list[tuple[float, dict]],
+    max_false_alarms: float = MAX_ADDED_FALSE_ALARMS,
+    min_precision: float = MIN_ADDED_PRECISION,
+) -> tuple[float, dict]:
     """The lowest threshold at which what the head adds to the rules is mostly right
-    (precision >= MIN_ADDED_PRECISION) and adds false alarms to at most
-    MAX_ADDED_FALSE_ALARMS of the posts that should pass."""
+    (precision >= min_precision) and adds false alarms to at most `max_false_alarms` of the
+    posts that should pass."""
     clean = [c for _, c in pool if not c["must"] and not c["_flags"]]
     best = (0.99, {"added_tp": 0, "added_fp": 0, "added_false_alarms": 0})
     for t in np.arange(0.50, 0.995, 0.01):
@@ -271,7 +306,7 @@ def calibrate(cat: str, pool: list[tuple[float, dict]]) -> tuple[float, dict]:
         )
         if tp == 0:
             continue
-        if tp / (tp + fp) >= MIN_ADDED_PRECISION and fa <= MAX_ADDED_FALSE_ALARMS * len(clean):
+        if tp / (tp + fp) >= min_precision and fa <= max_false_alarms * len(clean):
             return float(t), {
                 "added_tp": tp,
                 "added_fp": fp,

@@ -290,7 +290,8 @@ class Engine:
                 h
                 for h in hits
                 if not any(
-                    analysis.hit_is(w, h.start, h.end, h.sent, h.parts) for w in rule.unless_analysis
+                    analysis.hit_is(w, h.start, h.end, h.sent, h.parts)
+                    for w in rule.unless_analysis
                 )
             ]
         if not hits:

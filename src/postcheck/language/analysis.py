@@ -10,8 +10,10 @@ guideline rather than the sentences someone once wrote.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .evaluation import Evaluation, attributed_sentences, counter_speech, find_evaluations
@@ -69,6 +71,41 @@ class Analysis:
             if any(self.negated_by.get(i, set()) - inside for i in inside):
                 return True
         return False
+
+    # Indexes the rule types ask of every evaluation: built once per draft, so a long
+    # draft costs evaluations x (their sentence), not evaluations x (all tokens).
+
+    @cached_property
+    def judged_clauses(self) -> frozenset[int]:
+        """Clauses that hold a negative judgement of their own."""
+        return frozenset(e.clause for e in self.evaluations if e.polarity < 0)
+
+    @cached_property
+    def clause_of(self) -> dict[int, int]:
+        return {tok.i: tok.clause for tok in self.tokens}
+
+    @cached_property
+    def targets_by_sentence(self) -> dict[int, list[Target]]:
+        out: dict[int, list[Target]] = {}
+        for t in self.targets:
+            out.setdefault(t.sent, []).append(t)
+        return out
+
+    @cached_property
+    def own_spans(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the own-area and own-organisation targets, by start."""
+        spans = sorted(
+            (t.start, t.end) for t in self.targets if t.kind in ("own-area", "own-organisation")
+        )
+        return [a for a, _ in spans], [b for _, b in spans]
+
+    def overlaps_own(self, start: int, end: int) -> bool:
+        """Whether a span overlaps the author's own area or organisation as named."""
+        starts, ends = self.own_spans
+        i = bisect.bisect_left(starts, end)  # spans that start before `end`
+        # Own-area spans are short names; the few before `end` that could reach `start`
+        # are the last ones (names do not nest deeply).
+        return any(ends[j] > start for j in range(max(0, i - 8), i))
 
     @property
     def general(self) -> dict[int, int]:

@@ -94,12 +94,18 @@ class Embeddings:
     spans: list[tuple[int, int, int]]
 
 
+#: How much of a draft the encoder reads as one sequence (the longest posts are ~3,000).
+WHOLE_CHARS = 20_000
+
+
 def embed(encoder: Encoder, text: str, sentence_of: Callable[[int], int]) -> Embeddings:
     """The draft and its segments (`segments.segments`), encoded in one batch."""
     from postcheck.language.segments import segments
 
     segs = [s for s in segments(text) if s[2] != text.strip()]
-    vectors = encoder.encode([text, *(s[2] for s in segs)])
+    # The whole draft is one sequence for the encoder: a post is at most a few thousand
+    # characters, so a longer draft is read by its opening (and by its segments).
+    vectors = encoder.encode([text[:WHOLE_CHARS], *(s[2] for s in segs)])
     spans = [(s[0], s[1], sentence_of(s[0])) for s in segs]
     first = spans[0] if spans else (0, len(text.split("\n", 1)[0]), 0)
     return Embeddings(vectors, [first, *spans])

@@ -120,6 +120,9 @@ class Lexicon:
     counts: dict[str, int] = field(default_factory=dict)
     #: Word endings of the `people` kind ("-fans"): a plural for a kind of people.
     people_endings: tuple[str, ...] = ()
+    #: What disguise lookup found for a word as written (and whether it opened its
+    #: sentence): a batch meets the same unknown words again and again.
+    disguised: dict[tuple[str, bool], list[Entry]] = field(default_factory=dict)
     _strong_choices: dict[int, list[str]] | None = None
     _pieces: tuple[Any, list[tuple[str, list[Entry]]]] | None = None
 

@@ -20,6 +20,8 @@ from .lexicons import STRONG_KINDS, Entry, Lexicon, verb_forms
 from .normalise import camel_parts, fold, matches_wildcard, spaced_words, splits
 from .tokens import Tok
 
+#: How many words' disguise lookups a lexicon remembers (then it starts again).
+DISGUISE_MEMO = 50_000
 #: How many tokens a phrase's words may spread over.
 PHRASE_WINDOW = 8
 #: What a run-together word may contain: strong words and the groups they are aimed at
@@ -59,7 +61,13 @@ def entries_per_token(
         if "*" in t.text:
             found[t.i] = [Found(e, t.i) for e in _wildcard(t, lex)]
         elif not is_known(t.lower) or t.text.startswith("#"):
-            found[t.i] = [Found(e, t.i) for e in _disguised(t, lex, is_known)]
+            key = (t.text, t.sent_start)
+            entries = lex.disguised.get(key)
+            if entries is None:
+                if len(lex.disguised) >= DISGUISE_MEMO:
+                    lex.disguised.clear()
+                entries = lex.disguised[key] = _disguised(t, lex, is_known)
+            found[t.i] = [Found(e, t.i) for e in entries]
     for run in spaced_words([t.text for t in toks]):
         entries = lex.lookup(run.word) or _pieces(run.word, lex)
         for i in range(run.first, run.last + 1):

@@ -38,6 +38,10 @@ SUBORDINATORS = frozenset(
 )
 #: How many words before it a clause-final negator reaches ("ik haat ze niet").
 BACK_SCOPE = 3
+#: Negators that are prepositions: they negate their own phrase, not the clause ("zonder
+#: extra netcapaciteit is die ambitie een luchtkasteel" still calls it one).
+PREPOSITIONS = frozenset({"zonder", "without"})
+PREPOSITION_SCOPE = 3
 
 
 def negated_tokens(
@@ -73,6 +77,13 @@ def negated_tokens(
         if not (any(e.kind == "negator" for e in entries[t.i]) or t.lower.endswith("n't")):
             continue
         words = [o for o in by_clause[t.clause] if not o.punct and not o.space]
+        if t.lower in PREPOSITIONS:
+            after = [o for o in words if o.i > t.i][:PREPOSITION_SCOPE]
+            for other in [t, *after]:
+                out.add(other.i)
+                if by is not None:
+                    by.setdefault(other.i, set()).add(t.i)
+            continue
         last = bool(words) and words[-1].i == t.i
         reach = {o.i for o in words[-1 - BACK_SCOPE : -1]} if last else set()
         for other in by_clause[t.clause]:

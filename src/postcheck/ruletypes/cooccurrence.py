@@ -48,29 +48,19 @@ class Cooccurrence(RuleType[CooccurrenceRule]):
         if not all(per_signal):
             return []
         if rule.within == "post":
-            chosen = _distinct(per_signal)
-            return [span_of(chosen)] if chosen else []
+            return [span_of([hits[0] for hits in per_signal])]
+        by_sent: list[dict[int, Hit]] = []
+        for hits in per_signal:
+            first: dict[int, Hit] = {}
+            for h in hits:
+                first.setdefault(h.sent, h)
+            by_sent.append(first)
         found: list[Hit] = []
-        for sent in sorted({h.sent for h in per_signal[0]}):
-            chosen = _distinct([[h for h in hits if h.sent == sent] for hits in per_signal])
-            if chosen:
-                found.append(span_of(chosen))
+        for sent in sorted(by_sent[0]):
+            firsts = [per.get(sent) for per in by_sent]
+            if all(firsts):
+                found.append(span_of([h for h in firsts if h]))
         return found
-
-
-def _distinct(per_signal: list[list[Hit]]) -> list[Hit] | None:
-    """One hit per signal, the first that overlaps none chosen before it: one word is
-    one piece of evidence ("die lui" is not both a group and the trait "lui")."""
-    chosen: list[Hit] = []
-    for hits in per_signal:
-        hit = next(
-            (h for h in hits if not any(h.start < c.end and c.start < h.end for c in chosen)),
-            None,
-        )
-        if hit is None:
-            return None
-        chosen.append(hit)
-    return chosen
 
 
 def _hits(entry: str | list[str], ctx: Context) -> list[Hit]:

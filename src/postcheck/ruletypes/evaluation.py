@@ -90,7 +90,6 @@ class EvaluationType(RuleType[EvaluationRule]):
         wanted = set(rule.targets)
         found: list[Hit] = []
         used: set[int] = set()
-        own = [t for t in analysis.targets if t.kind in ("own-area", "own-organisation")]
         for ev in analysis.evaluations:
             if ev.kind not in kinds or ev.intensity < rule.min_intensity or ev.sent in used:
                 continue
@@ -98,7 +97,7 @@ class EvaluationType(RuleType[EvaluationRule]):
                 continue
             if ev.attributed and not rule.attributed:
                 continue
-            if any(t.start < ev.end and ev.start < t.end for t in own):
+            if analysis.overlaps_own(ev.start, ev.end):
                 continue  # the author's own area is what is judged, not a judgement
             if rule.markers and not _marked(rule, ev, analysis.markers):
                 continue
@@ -139,24 +138,59 @@ def _target(
     """
     if ev.thing:
         return None  # "hate it when …": aimed at a thing
-    pool = [t for t in analysis.targets if t.kind in wanted]
+    by_sent = analysis.targets_by_sentence
     if rule.within == "sentence":
-        judged = {e.clause for e in analysis.evaluations if e.polarity < 0}
-        clause_of = {tok.i: tok.clause for tok in analysis.tokens}
+        judged = analysis.judged_clauses
+        clause_of = analysis.clause_of
         pool = [
             t
-            for t in pool
-            if t.sent == ev.sent
+            for t in by_sent.get(ev.sent, ())
+            if t.kind in wanted
             and (
                 clause_of.get(t.token, ev.clause) == ev.clause
                 or clause_of.get(t.token, ev.clause) not in judged
             )
         ]
     elif rule.within == "nearby":
-        pool = [t for t in pool if abs(t.sent - ev.sent) <= 1]
+        pool = [
+            t
+            for s in (ev.sent - 1, ev.sent, ev.sent + 1)
+            for t in by_sent.get(s, ())
+            if t.kind in wanted
+        ]
+    else:
+        pool = [t for t in analysis.targets if t.kind in wanted]
+    if ev.kind in _AIMED_VERBS:
+        # "afgemaakt door een meisje van 11": the one after "door" does it, is not its aim
+        pool = [t for t in pool if not _agent(analysis, t)]
     if not pool:
         return None
     return min(pool, key=lambda t: (t.sent != ev.sent, abs(t.start - ev.start)))
+
+
+#: Verbs that act on someone, and what marks the one who acts in a passive clause.
+_AIMED_VERBS = frozenset({"violence", "hate-verb"})
+_AGENT = frozenset({"door", "by"})
+_ARTICLES = frozenset({"de", "het", "een", "die", "dat", "deze", "the", "a", "an", "some"})
+
+
+def _agent(analysis: Analysis, target: Target) -> bool:
+    """Whether a target stands after "door"/"by" (articles and one adjective between)."""
+    toks = analysis.tokens
+    i = target.token - 1
+    skipped = 0
+    while i >= 0 and skipped <= 2:
+        tok = toks[i]
+        if tok.space:
+            i -= 1
+            continue
+        if tok.lower in _AGENT:
+            return True
+        if tok.punct or (tok.lower not in _ARTICLES and skipped >= 1):
+            return False
+        skipped += 1
+        i -= 1
+    return False
 
 
 def _span(ev: Evaluation, target: Target | None, text: str) -> Hit:
