@@ -257,7 +257,8 @@ def _profile_block(section: ProfileSection, lang: str) -> list[Block]:
 def _result(result: Result) -> list[Block]:
     w = _words(result.language)
     if result.error:
-        return [("line", Text(printable(f"{result.source}: {result.error}"), style="bold red"))]
+        line = Text(printable(f"{result.source}: {result.error}"), style="bold red")
+        return [("line", line), ("line", Text(""))]
     # The source on a line of its own: a panel title would be cut off at the panel's
     # width, and a long path is exactly what the reader needs whole.
     out: list[Block] = [
@@ -301,8 +302,9 @@ def render_plain(report: Report) -> str:
             lines += [f"> {line}".rstrip() for line in plain] + [""]
         else:
             lines += [line.rstrip() for line in plain]
-    if report.results:
-        lines.append(summary_line(report))
+    if not report.results:
+        return ""  # everything was excluded: a commit of archived drafts says nothing
+    lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
