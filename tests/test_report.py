@@ -85,7 +85,7 @@ organisation: Ministerie van Justitie en Veiligheid
 packs: []
 account:
   kind: personal
-  bio: "Beleidsmedewerker asiel bij het Ministerie van Justitie en Veiligheid. Op persoonlijke titel."
+  bio: "Beleidsmedewerker asiel, Ministerie van Justitie en Veiligheid. Op persoonlijke titel."
 """
 
 
