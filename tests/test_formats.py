@@ -353,3 +353,19 @@ def test_sarif_and_github_scan_each_draft_once(monkeypatch, rules):
         out = render(report)
         assert breaks.scans == 1
         assert "2000" in out
+
+
+def test_text_on_a_terminal_keeps_its_box_and_summary():
+    """On a terminal the draft stands in a box (rich); the content is the plain report's."""
+    import io
+
+    from rich.console import Console
+
+    from postcheck.formatters.text import render as render_text
+
+    out = io.StringIO()
+    render_text(sample_report(), Console(file=out, force_terminal=True, width=100, no_color=True))
+    text = out.getvalue()
+    assert "╭" in text and "│ 😤 Wat een prutsers bij de NS." in text
+    assert text.count("TEST-PERS-001") == 1
+    assert "5 waarschuwingen; profiel: twijfel" in text.rstrip().splitlines()[-1]
