@@ -11,6 +11,7 @@ import simplemma
 from conftest import PROFILE, rule_yaml
 from postcheck import store
 from postcheck.engine.core import Engine
+from postcheck.engine.report import assemble
 from postcheck.engine.session import Options, Session
 from postcheck.formatters.json import render, render_stream
 from postcheck.language.pipeline import LANGUAGES, _langdetect, is_known, lemmatize
@@ -102,8 +103,10 @@ def test_word_lists_answer_as_simplemma_does(cache_home: Path) -> None:
 def test_streamed_json_is_the_same_as_rendered(cache_home: Path) -> None:
     session = Session(Options())
     results = session.check([_item(t, f"p{i}") for i, t in enumerate(corpus.posts(60))])
-    assert "".join(render_stream(results)) == render(Report(results=results))
-    assert "".join(render_stream([])) == render(Report(results=[]))
+    report = assemble(results)
+    assert "".join(render_stream(results, lambda: report.profile)) == render(report)
+    empty = Report(results=[])
+    assert "".join(render_stream([], lambda: empty.profile)) == render(empty)
     # escapes, an error result, and a file name that pydantic's JSON writer cannot encode
     odd = 'tab\t nul\x00 quote" line\u2028 emoji \U0001f600 bidi \u202e'
     strange = [
@@ -111,7 +114,8 @@ def test_streamed_json_is_the_same_as_rendered(cache_home: Path) -> None:
         Result(source="x", language="nl", verdict="error", findings=[], error=odd),
         Result(source="bad\udc80name.txt", language="en", verdict="ok", findings=[]),
     ]
-    assert "".join(render_stream(strange)) == render(Report(results=strange))
+    report = assemble(strange)
+    assert "".join(render_stream(strange, lambda: report.profile)) == render(report)
 
 
 def _item(text: str, source: str = "<draft>"):  # type: ignore[no-untyped-def]

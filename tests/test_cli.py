@@ -36,7 +36,10 @@ def drafts(tmp_path: Path) -> dict[str, str]:
 def test_clean_draft_exits_0(drafts):
     result = run("--profile", PROFILE, drafts["ok.txt"])
     assert result.exit_code == 0, result.output
-    assert "Kan zo de deur uit" in result.output
+    # No promise that the post is safe: what was checked, and the limits.
+    assert "Geen bekende risico's gevonden. Gecontroleerd op: " in result.output
+    assert "postcheck ziet niet alles" in result.output
+    assert "Kan zo de deur uit" not in result.output
 
 
 def test_error_finding_exits_1(drafts):
@@ -54,7 +57,7 @@ def test_fail_on_thresholds(drafts):
 def test_json_report_contract(drafts):
     result = run("--profile", PROFILE, "--format", "json", drafts["tone.txt"], drafts["ok.txt"])
     report = json.loads(result.stdout)
-    assert report["schema"] == "postcheck/1"
+    assert report["schema"] == "postcheck/2"
     assert [Path(r["source"]).name for r in report["results"]] == ["tone.txt", "ok.txt"]
     tone = report["results"][0]
     assert tone["language"] == "nl" and tone["verdict"] == "caution"
@@ -185,7 +188,7 @@ def test_english_draft_gets_english_report(tmp_path):
     path = tmp_path / "en.txt"
     path.write_text("What a bunch of idiots at the railway company, honestly.", encoding="utf-8")
     result = run("--profile", PROFILE, str(path))
-    assert "Think twice" in result.output or "Good to go" in result.output
+    assert "Think twice" in result.output or "No known risks found" in result.output
 
 
 def test_version():
@@ -205,5 +208,7 @@ def test_real_report_matches_the_documented_schema(tmp_path):
     report = json.loads(result.stdout)
     jsonschema.validate(report, json.loads(shipped("report")))
     assert {r["verdict"] for r in report["results"]} >= {"ok", "stop", "error"}
-    assert any(f["scope"] == "profile" for r in report["results"] for f in r["findings"])
+    # The bio's findings once, in the profile section, not in any result.
+    assert report["profile"]["findings"] and report["profile"]["verdict"] == "ok"
+    assert all(f["scope"] == "post" for r in report["results"] for f in r["findings"])
     assert result.exit_code == 2

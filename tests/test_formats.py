@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import jsonschema
 import pytest
 
-from postcheck.formatters import github, positions, sarif
+from postcheck.formatters import concise, github, positions, sarif
 from postcheck.formatters import json as json_format
-from postcheck.formatters.text import render_quiet
+from postcheck.formatters.text import render_plain, render_quiet
 from postcheck.models import Finding
 from postcheck.packs.loading import load_rules
 from postcheck.packs.schemagen import shipped
@@ -45,6 +45,22 @@ def test_github_golden():
 
 def test_quiet_golden():
     golden("report.quiet.txt", render_quiet(sample_report()))
+
+
+def test_text_plain_golden():
+    """The text report off a terminal: no box, no wrapping, no trailing spaces."""
+    text = render_plain(sample_report())
+    golden("report.text.txt", text)
+    assert not any(ch in text for ch in "╭╮╰╯│─")
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_concise_golden():
+    golden("report.concise.txt", concise.render(sample_report()))
+
+
+def test_jsonl_golden():
+    golden("report.jsonl", json_format.render_lines(sample_report()))
 
 
 # -------------------------------------------------------------------------------- JSON
@@ -218,21 +234,22 @@ def test_github_annotations():
         "2",
         "14",
     )
-    assert props["title"] == "TEST-CONF-001 (confidentiality)"
+    assert props["title"] == "TEST-CONF-001%2C TEST-CONF-002 (confidentiality)"  # merged rules
     assert "%0A" in message and "\n" not in message
     kinds = {c[1].get("title", "").split()[0]: c[0] for c in commands if "title" in c[1]}
     assert kinds["TEST-INFO-001"] == "notice" and kinds["TEST-TONE-001"] == "warning"
     unreadable = [c for c in commands if c[1].get("file") == "drafts/broken.txt"]
     assert unreadable[0][0] == "error" and "UTF-8" in unreadable[0][2]
     profile = [c for c in commands if c[1].get("title", "").startswith("TEST-PERS")]
-    assert profile and all("line" not in c[1] for c in profile)
+    # Once for the run, on the profile file at the bio's line.
+    assert [(c[1]["file"], c[1]["line"]) for c in profile] == [("profiles/me.yaml", "9")]
 
 
 def test_github_summary_line():
     last = github.render(sample_report()).splitlines()[-1]
     assert last == (
         "postcheck: 4 drafts checked (1 stop, 1 caution, 1 ok), 1 could not be read; "
-        "findings: 2 error, 7 warning, 1 info"
+        "findings: 2 error, 5 warning, 1 info; profile: caution"
     )
 
 
@@ -257,6 +274,7 @@ def test_github_end_column_after_astral_characters():
 def test_quiet_is_one_plain_line_per_draft():
     lines = render_quiet(sample_report()).splitlines()
     assert lines == [
+        "profiles/me.yaml: caution (profile)",  # a profile that needs a change, once
         "drafts/week 1, maandag.txt: stop",
         "drafts/b.md: caution",
         "drafts/en.txt: ok",
@@ -335,3 +353,19 @@ def test_sarif_and_github_scan_each_draft_once(monkeypatch, rules):
         out = render(report)
         assert breaks.scans == 1
         assert "2000" in out
+
+
+def test_text_on_a_terminal_keeps_its_box_and_summary():
+    """On a terminal the draft stands in a box (rich); the content is the plain report's."""
+    import io
+
+    from rich.console import Console
+
+    from postcheck.formatters.text import render as render_text
+
+    out = io.StringIO()
+    render_text(sample_report(), Console(file=out, force_terminal=True, width=100, no_color=True))
+    text = out.getvalue()
+    assert "╭" in text and "│ 😤 Wat een prutsers bij de NS." in text
+    assert text.count("TEST-PERS-001") == 1
+    assert "5 waarschuwingen; profiel: twijfel" in text.rstrip().splitlines()[-1]

@@ -133,7 +133,14 @@ def test_completion_script_is_available():
 def test_completion_of_commands_options_and_rule_ids():
     assert complete("postcheck pro") == ["profile"]
     assert complete("postcheck va") == ["validate"]
-    assert complete("postcheck check --format ") == ["text", "json", "sarif", "github"]
+    assert complete("postcheck check --format ") == [
+        "text",
+        "json",
+        "sarif",
+        "github",
+        "concise",
+        "jsonl",
+    ]
     assert complete("postcheck --select TEST-C") == ["TEST-CONF-001"]
     assert complete("postcheck explain TEST-T") == ["TEST-TONE-001"]
     assert "tone" in complete("postcheck --ignore to")

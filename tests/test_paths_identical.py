@@ -94,11 +94,12 @@ def test_every_path_gives_the_same_json(
     singles = [postcheck(*common, f, env=env) for f in files[:3] + files[-2:]]
     batch = postcheck(*common, *files, env=env)
     results = json.loads(batch)["results"]
+    profile = json.loads(batch)["profile"]  # one profile: the same section for every run
     assert len(results) == len(files)
     assert sum(len(r["findings"]) for r in results) > 20  # the corpus does trip rules
     assert {r["language"] for r in results} == {"nl", "en"}
     for single, result in zip(singles, results[:3] + results[-2:], strict=True):
-        report = {"schema": "postcheck/1", "results": [result]}
+        report = {"schema": "postcheck/2", "results": [result], "profile": profile}
         assert single == (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()
 
     uncached = postcheck(*common, *files, env={**env, "POSTCHECK_NO_CACHE": "1"})

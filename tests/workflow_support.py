@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from postcheck.cli.app import app
-from postcheck.models import Finding, Report, Result
+from postcheck.models import Finding, ProfileFinding, ProfileSection, Report, Result
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -102,13 +102,15 @@ def sample_report() -> Report:
     """A report with everything a format must handle, built by hand (no engine involved).
 
     Astral characters before a span (so code point and UTF-16 columns differ), a span on
-    the second line, a profile finding without position, an info finding, a note, an
-    English draft, a path with a space and a comma, and an input that could not be read.
+    the second line, a profile finding (once, in the profile section, at the bio's line),
+    a finding that merged two rules, an info finding, a note, an English draft, a path
+    with a space and a comma, and an input that could not be read.
     """
     first = "😤 Wat een prutsers bij de NS.\nDe kamerbrief ligt klaar, bel 0612345678 😉"
     second = "Knap hoor, die prutsers.\nNog meer prutsers."
     english = "Our annual report is out: https://example.org/report"
-    profile_finding = Finding(
+    profile_finding = ProfileFinding(
+        source="profiles/me.yaml",
         rule="TEST-PERS-001",
         category="persona",
         severity="warning",
@@ -118,11 +120,13 @@ def sample_report() -> Report:
         suggestion="Suggestie.",
         start=None,
         end=None,
-        line=None,
+        line=9,
         column=None,
         text="op persoonlijke titel",
         scope="profile",
     )
+    merged = _finding("TEST-CONF-001", "confidentiality", "error", "kamerbrief", first)
+    merged = merged.model_copy(update={"rules": ["TEST-CONF-001", "TEST-CONF-002"]})
     return Report(
         results=[
             Result(
@@ -130,9 +134,8 @@ def sample_report() -> Report:
                 language="nl",
                 verdict="stop",
                 findings=[
-                    profile_finding,
                     _finding("TEST-TONE-001", "tone", "warning", "prutsers", first),
-                    _finding("TEST-CONF-001", "confidentiality", "error", "kamerbrief", first),
+                    merged,
                     _finding("TEST-PRIV-001", "privacy", "error", "0612345678", first),
                 ],
                 notes=["Lengte op X: 69 van 280 tekens."],
@@ -144,7 +147,6 @@ def sample_report() -> Report:
                 language="nl",
                 verdict="caution",
                 findings=[
-                    profile_finding,
                     _finding("TEST-TONE-001", "tone", "warning", "Knap hoor", second),
                     _finding("TEST-TONE-001", "tone", "warning", "prutsers", second),
                     _finding("TEST-TONE-001", "tone", "warning", "prutsers", second, occurrence=1),
@@ -158,7 +160,6 @@ def sample_report() -> Report:
                 language="en",
                 verdict="ok",
                 findings=[
-                    profile_finding,
                     _finding("TEST-INFO-001", "conduct", "info", "annual report", english),
                 ],
                 notes=[],
@@ -172,7 +173,8 @@ def sample_report() -> Report:
                 findings=[],
                 error="not valid UTF-8 at byte 3 (save the draft as UTF-8)",
             ),
-        ]
+        ],
+        profile=ProfileSection(verdict="caution", findings=[profile_finding]),
     )
 
 

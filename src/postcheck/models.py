@@ -3,7 +3,7 @@
 Profiles and rule packs are YAML written by people and organisations, so the models
 forbid unknown keys and validate values strictly; `yamlio.validate` turns their errors into
 one-line messages with file and line. Findings and results are the JSON contract
-(`postcheck/1`) that tools and tests depend on.
+(`postcheck/2`) that tools and tests depend on.
 """
 
 from __future__ import annotations
@@ -302,6 +302,29 @@ class Finding(BaseModel):
     column: int | None
     text: str
     scope: Literal["post", "profile"] = "post"
+    #: Every rule that reported this span in this category, `rule` first: the engine
+    #: merges overlapping findings of one category into one (`engine.spans`).
+    rules: list[str] = Field(default_factory=list)
+    #: The findings merged into this one, each as its rule made it (for the examples
+    #: runner, which checks each rule's own severity); never written to JSON.
+    merged: tuple[Any, ...] = Field(default=(), exclude=True, repr=False)
+
+    def severity_of(self, rule_id: str) -> str | None:
+        """The severity `rule_id` gave this span itself, before merging (None: not here)."""
+        if rule_id == self.rule:
+            return self.severity
+        for part in self.merged:
+            if part.rule == rule_id:
+                return str(part.severity)
+        return None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rules(cls, value: Any) -> Any:
+        """A finding of one rule names that rule in `rules` too, so readers need one key."""
+        if isinstance(value, dict) and not value.get("rules") and "rule" in value:
+            return {**value, "rules": [value["rule"]]}
+        return value
 
     def sort_key(self) -> tuple[int, int, int, str]:
         return (
@@ -322,6 +345,38 @@ def verdict_of(findings: list[Finding]) -> Verdict:
     return "stop" if worst == 3 else "caution" if worst == 2 else "ok"
 
 
+class ProfileFinding(Finding):
+    """A finding about the author's profile (the bio), reported once per run."""
+
+    #: The profile it is about, as named on the command line (or `FILE:LINE profile`
+    #: for a JSONL line's own profile).
+    source: str
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """What a result knows of its profile, for the run's profile section; never in JSON.
+
+    `key` is equal for profiles that check identically (one engine); `findings` holds the
+    bio's findings in each language, so the section can speak the report's language;
+    `categories` are those of the rules that ran, so a report that finds nothing can
+    say what it looked for.
+    """
+
+    key: str
+    source: str
+    line: int | None
+    findings: dict[str, tuple[Finding, ...]]
+    categories: tuple[str, ...] = ()
+
+
+class ProfileSection(BaseModel):
+    """The profile's own findings and verdict: said once per run, not in every result."""
+
+    verdict: Literal["ok", "caution", "stop"] = "ok"
+    findings: list[ProfileFinding] = Field(default_factory=list)
+
+
 class Result(BaseModel):
     source: str
     language: Lang
@@ -332,10 +387,19 @@ class Result(BaseModel):
     error: str | None = None
     #: The draft itself, for the terminal report only: never written to JSON output.
     draft: str = Field(default="", exclude=True, repr=False)
+    #: The profile it was checked with and that profile's findings: gathered once per run
+    #: into the report's `profile` section (`engine.report`), never written per result.
+    profile: Any = Field(default=None, exclude=True, repr=False)
+
+
+#: The JSON contract's version. 2: profile findings moved from every result into one
+#: top-level `profile` section; findings carry `rules`, every rule merged into them.
+SCHEMA = "postcheck/2"
 
 
 class Report(BaseModel):
-    schema_: Literal["postcheck/1"] = Field(default="postcheck/1", alias="schema")
+    schema_: Literal["postcheck/2"] = Field(default="postcheck/2", alias="schema")
     results: list[Result]
+    profile: ProfileSection = Field(default_factory=ProfileSection)
 
     model_config = ConfigDict(populate_by_name=True)

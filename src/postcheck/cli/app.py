@@ -106,6 +106,8 @@ class Format(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    concise = "concise"
+    jsonl = "jsonl"
 
 
 class ListFormat(str, Enum):
@@ -277,9 +279,9 @@ def check_command(
         os.environ["POSTCHECK_SEMANTIC"] = "off"
     # Lazy: start-up speed, each command loads only what it uses.
     from postcheck.cli.jobs import Workers
+    from postcheck.engine.report import assemble
     from postcheck.engine.session import Options, Session, exit_status
     from postcheck.inputs.reading import STDIN, count_lines, read_items, read_jsonl_lines
-    from postcheck.models import Report
 
     names = list(files or [])
     if jsonl is not None and names:
@@ -319,10 +321,10 @@ def check_command(
         show_progress = (
             fmt is Format.text and not quiet and len(items) >= PROGRESS_MIN and _interactive()
         )
-        if fmt is Format.json and not quiet:
-            status = _stream_json(session, items, pool, fail_on.value)
+        if fmt in (Format.json, Format.jsonl) and not quiet:
+            status = _stream_json(session, items, pool, fail_on.value, lines=fmt is Format.jsonl)
             raise typer.Exit(0 if no_exit else status)
-        report = Report(results=_check(session, items, show_progress, pool))
+        report = assemble(_check(session, items, show_progress, pool))
     for result in report.results:
         if result.error:
             typer.echo(printable(f"postcheck: {result.source}: {result.error}"), err=True)
@@ -330,8 +332,11 @@ def check_command(
     raise typer.Exit(0 if no_exit else exit_status(report, fail_on.value))
 
 
-def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int:
-    """The JSON report written as results come, in input order; the exit status at the end.
+def _stream_json(
+    session: Any, items: list[Any], pool: Any, fail_on: str, *, lines: bool = False
+) -> int:
+    """The JSON report (or JSON lines) written as results come, in input order, the
+    profile section after them; the exit status at the end.
 
     Same bytes as rendering the whole report at once, but a batch of 100,000 drafts is
     never held in memory whole (see `formatters.json.render_stream`). With `--jobs` the
@@ -339,10 +344,18 @@ def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int
     """
     # Lazy: start-up speed, each command loads only what it uses.
     from postcheck.cli.jobs import Rendering, iter_rendered
-    from postcheck.formatters.json import SEPARATOR, frame, render_result
+    from postcheck.engine.report import ProfileGatherer
+    from postcheck.engine.session import findings_status
+    from postcheck.formatters import json as json_format
 
     status = 0
-    rendering = Rendering(render_result, SEPARATOR, fail_on)
+    if lines:
+        rendering = Rendering(json_format.render_line, json_format.LINE_SEPARATOR, fail_on)
+        frame = json_format.frame_lines
+    else:
+        rendering = Rendering(json_format.render_result, json_format.SEPARATOR, fail_on)
+        frame = json_format.frame
+    gatherer = ProfileGatherer()
 
     def pieces() -> Iterator[str]:
         nonlocal status
@@ -350,14 +363,15 @@ def _stream_json(session: Any, items: list[Any], pool: Any, fail_on: str) -> int
             for source, error in chunk.errors:
                 typer.echo(printable(f"postcheck: {source}: {error}"), err=True)
             status = max(status, chunk.status)
+            gatherer.merge(chunk.profiles, chunk.langs)
             if chunk.count:
                 yield chunk.text
 
     write = sys.stdout.write
-    for piece in frame(pieces()):
+    for piece in frame(pieces(), gatherer.section):
         write(piece)
     sys.stdout.flush()
-    return status
+    return max(status, findings_status(gatherer.section().findings, fail_on))
 
 
 def _interactive() -> bool:
@@ -406,6 +420,16 @@ def _emit(report: Any, fmt: Format, *, quiet: bool = False, session: Any = None)
         from postcheck.formatters.github import render as render_github
 
         sys.stdout.write(render_github(report))
+    elif fmt is Format.concise:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.concise import render as render_concise
+
+        sys.stdout.write(render_concise(report))
+    elif fmt is Format.jsonl:
+        # Lazy: start-up speed, each command loads only what it uses.
+        from postcheck.formatters.json import render_lines
+
+        sys.stdout.write(render_lines(report))
     else:
         # Lazy: start-up speed, each command loads only what it uses.
         from postcheck.formatters.text import render as render_text

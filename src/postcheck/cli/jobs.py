@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from postcheck.engine.report import ProfileGatherer
 from postcheck.engine.session import Session, result_status
 from postcheck.errors import PostcheckError
 
@@ -70,8 +71,12 @@ class Rendered:
     count: int
     #: (source, message) of each result that is an error, in input order.
     errors: list[tuple[str, str]]
-    #: The highest exit status any of the results calls for.
+    #: The highest exit status any of the results calls for (the profile's aside).
     status: int
+    #: The profiles the results were checked with, each once, and the drafts' languages:
+    #: the parent says each profile once for the whole run (`engine.report`).
+    profiles: list[Any]
+    langs: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +88,15 @@ class Rendering:
     fail_on: str
 
     def __call__(self, results: Sequence[Any]) -> Rendered:
+        gatherer = ProfileGatherer()
+        gatherer.add_all(results)
         return Rendered(
             self.separator.join(self.render(r) for r in results),
             len(results),
             [(r.source, r.error) for r in results if r.error],
             max((result_status(r, self.fail_on) for r in results), default=0),
+            gatherer.infos,
+            sorted(gatherer.langs),
         )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from postcheck.engine.core import Engine
+from postcheck.engine.report import with_profile
 from postcheck.errors import SourceError
 from postcheck.models import CATEGORIES, Category, Profile, Strict
 from postcheck.packs.loading import CASES_DIR, YAML_SUFFIXES, RuleSet
@@ -112,7 +113,7 @@ def run_cases(
         if key not in engines:
             engines[key] = Engine(ruleset, loaded.profile, topics)
         result = engines[key].check_text(loaded.case.text, source=loaded.where)
-        got = {f.category for f in result.findings if f.severity in FLAGGING}
+        got = {f.category for f in with_profile(result) if f.severity in FLAGGING}
         missing = set(loaded.case.must) - got
         false = got & loaded.case.forbidden()
         if missing or false:

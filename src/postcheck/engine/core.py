@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 from postcheck.engine.hidden import hidden_note
+from postcheck.engine.spans import merge, repair
 from postcheck.errors import SourceError
 from postcheck.language.analysis import analyse
 from postcheck.language.encoder import embed, shared_encoder
@@ -30,12 +31,14 @@ from postcheck.matching.keys import Key, Kind, area_key, signal_key
 from postcheck.matching.matchers import Hit, MatcherSet, PatternError
 from postcheck.matching.terms import term_table
 from postcheck.models import (
+    CATEGORIES,
     Condition,
     Draft,
     Finding,
     Lang,
     Level,
     Profile,
+    ProfileInfo,
     Result,
     RuleBase,
     verdict_of,
@@ -84,6 +87,7 @@ class Engine:
         self._matchers: dict[str, MatcherSet] = {}
         self._profile_hits: list[tuple[RuleBase, Hit]] | None = None
         self._profile_cache: dict[str, list[Finding]] = {}
+        self._profile_info: ProfileInfo | None = None
         #: Rules that look at the draft (not the bio), each with the match keys it cannot
         #: fire without and its languages, decided once: a draft hits a handful of keys,
         #: so only the rules those keys let through are looked at (`_candidates`).
@@ -254,8 +258,16 @@ class Engine:
                     found = self._findings(rule, ctx, draft.text, lines, lang)
                     findings += found
                     flagged.update(f.category for f in found if f.severity != "info")
-        findings += self._profile_findings(lang)
-        findings.sort(key=Finding.sort_key)
+        if findings:
+            findings = merge(
+                repair(
+                    findings,
+                    draft.text,
+                    docx=draft.source.lower().endswith(".docx"),
+                    topical=_topical(ctx),
+                ),
+                draft.text,
+            )
         return Result(
             source=draft.source,
             language=lang,  # type: ignore[arg-type]
@@ -264,6 +276,7 @@ class Engine:
             notes=[*self._notes(lang), *filter(None, [hidden_note(draft.text, lang)])],
             topic={"level": ctx.level, "areas": ctx.areas},
             draft=draft.text,
+            profile=self.profile_info(),
         )
 
     def _candidates(self, keys: Iterable[Key]) -> list[int]:
@@ -372,8 +385,26 @@ class Engine:
 
     # ---------------------------------------------------------------- profile
 
+    def profile_info(self) -> ProfileInfo:
+        """The profile's findings in every language, for the run's profile section.
+
+        Made once per engine (again when a session names the profile): every result
+        shares the same object, so a batch of 100,000 drafts holds the bio's findings once.
+        """
+        if self._profile_info is None:
+            self.name_profile("", "<profile>", None)
+        assert self._profile_info is not None
+        return self._profile_info
+
+    def name_profile(self, key: str, source: str, line: int | None) -> None:
+        """How the run knows this engine's profile: its key, its name, the bio's line."""
+        findings = {lang: tuple(self._profile_findings(lang)) for lang in LANGUAGES}
+        ran = {r.category for r in self.ruleset.rules}
+        categories = tuple(c for c in CATEGORIES if c in ran)
+        self._profile_info = ProfileInfo(key, source, line, findings, categories)
+
     def _profile_findings(self, lang: str) -> list[Finding]:
-        """Findings about the bio itself: built once per language, repeated in every result."""
+        """Findings about the bio itself: built once per language, for the profile section."""
         if self._profile_hits is None:
             self._profile_hits = []
             bio = self._account_text()
@@ -487,6 +518,17 @@ def _sentence_finder(doc: object) -> Callable[[int], int]:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     return sentence_of
+
+
+def _topical(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of the author's own area and organisation, and of every topic area found."""
+    own = (signal_key("@area"), signal_key("@organisation"))
+    return sorted(
+        (h.start, h.end)
+        for key, hits in ctx.hits.items()
+        if key.kind == Kind.AREA or key in own
+        for h in hits
+    )
 
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from postcheck.engine.core import Engine
+from postcheck.engine.report import with_profile
 from postcheck.models import Profile, RuleBase
 from postcheck.packs.loading import RuleSet
 from postcheck.packs.topics import TopicModel
@@ -66,13 +67,18 @@ def run_examples(
                 if key not in engines:
                     engines[key] = Engine(ruleset, profile, topics)
                 result = engines[key].check_text(example.text, source=f"{rule.id}:{kind}")
-                fired = [f for f in result.findings if f.rule == rule.id]
+                findings = with_profile(result)
+                # A finding that merged several rules counts for each of them, with the
+                # severity that rule gave it.
+                fired = [f.severity_of(rule.id) for f in findings if rule.id in f.rules]
                 wrong_severity = (
                     kind == "bad"
                     and example.severity is not None
-                    and all(f.severity != example.severity for f in fired)
+                    and all(severity != example.severity for severity in fired)
                 )
                 if (kind == "bad") != bool(fired) or wrong_severity:
-                    found = tuple(sorted({f"{f.rule}({f.severity})" for f in result.findings}))
+                    found = tuple(
+                        sorted({f"{r}({f.severity_of(r)})" for f in findings for r in f.rules})
+                    )
                     failures.append(ExampleFailure(rule.id, kind, example.text, found))
     return failures

@@ -20,7 +20,15 @@ from pathlib import Path
 from postcheck.engine.core import Engine
 from postcheck.errors import PostcheckError, SourceError
 from postcheck.inputs.reading import Failure, InlineProfile, Item, JsonlLine
-from postcheck.models import CATEGORIES, SEVERITY_RANK, Draft, Report, Result, RuleBase
+from postcheck.models import (
+    CATEGORIES,
+    SEVERITY_RANK,
+    Draft,
+    Finding,
+    Report,
+    Result,
+    RuleBase,
+)
 from postcheck.packs import memo
 from postcheck.packs.loading import RuleSet, builtin_pack_dirs, topics_dir
 from postcheck.packs.topics import TopicModel
@@ -132,6 +140,7 @@ class Session:
                 lang=self.options.lang,
             )
             self._engines[key] = engine
+            engine.name_profile(key, loaded.name, loaded.bio_line)
             for rule in ruleset.rules:
                 self._used.setdefault(rule.id, originals[rule.id])
         return engine
@@ -338,15 +347,22 @@ def build_engine(options: Options) -> Engine:
 
 
 def exit_status(report: Report, fail_on: str) -> int:
-    """2 if an input failed, 1 if a finding reaches `fail_on`, else 0."""
-    return max((result_status(r, fail_on) for r in report.results), default=0)
+    """2 if an input failed, 1 if a finding (of a draft, or of the profile) reaches
+    `fail_on`, else 0."""
+    drafts = max((result_status(r, fail_on) for r in report.results), default=0)
+    return max(drafts, findings_status(report.profile.findings, fail_on))
+
+
+def findings_status(findings: Sequence[Finding], fail_on: str) -> int:
+    """1 if any of these findings reaches `fail_on`, else 0."""
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return int(any(SEVERITY_RANK[f.severity] >= threshold for f in findings))
 
 
 def result_status(result: Result, fail_on: str) -> int:
     """One result's share of the exit status: the report's is the highest of them."""
     if result.error:
         return 2
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings))
+    return findings_status(result.findings, fail_on)

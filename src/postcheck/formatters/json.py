@@ -1,13 +1,19 @@
-"""The `postcheck/1` JSON report: plain, deterministic, for tools and tests."""
+"""The `postcheck/2` JSON report (and its JSON-lines form): plain, deterministic, for tools.
+
+`postcheck/2` differs from `postcheck/1` in two ways only: findings about the profile
+(`"scope": "profile"`) are no longer repeated in every result but stand once in a
+top-level `"profile"` section with a verdict of their own, and every finding names the
+rules merged into it (`"rules"`, its `rule` first).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from pydantic_core import PydanticSerializationError
 
-from postcheck.models import Report, Result
+from postcheck.models import SCHEMA, ProfileSection, Report, Result
 
 
 def render(report: Report) -> str:
@@ -18,30 +24,35 @@ def render(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_stream(results: Iterable[Result]) -> Iterator[str]:
-    """`render(Report(results=...))`, piece by piece, without holding the whole report.
+def render_stream(
+    results: Iterable[Result], profile: Callable[[], ProfileSection]
+) -> Iterator[str]:
+    """`render(Report(results=..., profile=profile()))`, piece by piece, without holding
+    the whole report; `profile` is asked once the results are written.
 
     A batch of 100,000 drafts makes a report of about 80 MB; rendering it in one string
     (and encoding that) would need several times that in memory. The pieces joined are
     byte for byte what `render` returns; a test holds the two together.
     """
-    return frame(render_result(result) for result in results)
+    return frame((render_result(result) for result in results), profile)
 
 
 #: Between two results in the report's `results` list.
 SEPARATOR = ",\n    "
 
 
-def frame(pieces: Iterable[str]) -> Iterator[str]:
+def frame(pieces: Iterable[str], profile: Callable[[], ProfileSection]) -> Iterator[str]:
     """The report around results already rendered by `render_result`, one or several to a
-    piece (joined by `SEPARATOR`, as `--jobs` workers send them)."""
-    yield '{\n  "schema": "postcheck/1",\n  "results": ['
+    piece (joined by `SEPARATOR`, as `--jobs` workers send them), and the profile section
+    after them (known only once every draft is checked)."""
+    yield '{\n  "schema": "' + SCHEMA + '",\n  "results": ['
     first = True
     for piece in pieces:
         yield "\n    " if first else SEPARATOR
         yield piece  # not joined to the separator: a piece may be megabytes
         first = False
-    yield "]\n}\n" if first else "\n  ]\n}\n"
+    yield "],\n" if first else "\n  ],\n"
+    yield '  "profile": ' + _indented(profile().model_dump(), 1) + "\n}\n"
 
 
 def render_result(result: Result) -> str:
@@ -62,3 +73,35 @@ def render_result(result: Result) -> str:
 def _indented(value: object, level: int) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)` nested at `level`."""
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+# ------------------------------------------------------------------------- JSON lines
+
+
+def render_line(result: Result) -> str:
+    """One result as one line of JSON (the keys of a `results` entry), without a newline."""
+    exclude = {"error"} if result.error is None else None
+    try:
+        return result.model_dump_json(by_alias=True, exclude=exclude)
+    except PydanticSerializationError:
+        data = result.model_dump(by_alias=True, exclude=exclude)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+#: Between two results in JSON lines.
+LINE_SEPARATOR = "\n"
+
+
+def frame_lines(pieces: Iterable[str], profile: Callable[[], ProfileSection]) -> Iterator[str]:
+    """One line per result in input order, then one closing line with the schema and the
+    profile section: `{"schema": "postcheck/2", "profile": {...}}`."""
+    for piece in pieces:
+        yield piece
+        yield "\n"
+    closing = {"schema": SCHEMA, "profile": profile().model_dump()}
+    yield json.dumps(closing, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_lines(report: Report) -> str:
+    """The whole report as JSON lines (`frame_lines` over its results)."""
+    return "".join(frame_lines((render_line(r) for r in report.results), lambda: report.profile))

@@ -6,7 +6,8 @@ and `ruleIndex`, levels mapped from severities, relative file URIs, regions with
 column and character offsets (`columnKind` says columns count code points, as postcheck's
 offsets do), and `partialFingerprints` that survive edits elsewhere in the draft. There is
 no timestamp and no absolute path, so two runs over the same drafts give the same bytes.
-Drafts that could not be read are tool execution notifications, not results.
+Drafts that could not be read are tool execution notifications, not results. A profile's
+findings are results once per run, located on the profile file (at the bio's line).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from postcheck import __version__
+from postcheck.engine.report import report_language
 from postcheck.formatters.positions import LineIndex
-from postcheck.models import Finding, Report, Result, RuleBase
+from postcheck.models import Finding, ProfileFinding, Report, Result, RuleBase
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -61,7 +63,11 @@ def render(report: Report, rules: Sequence[RuleBase] = ()) -> str:
 
 def to_sarif(report: Report, rules: Sequence[RuleBase] = ()) -> dict[str, Any]:
     by_id = {r.id: r for r in rules}
-    used = sorted({f.rule for r in report.results for f in r.findings} | set(by_id))
+    used = sorted(
+        {f.rule for r in report.results for f in r.findings}
+        | {f.rule for f in report.profile.findings}
+        | set(by_id)
+    )
     index = {rule_id: i for i, rule_id in enumerate(used)}
     descriptors = [
         _descriptor(by_id[rule_id]) if rule_id in by_id else {"id": rule_id} for rule_id in used
@@ -71,12 +77,24 @@ def to_sarif(report: Report, rules: Sequence[RuleBase] = ()) -> dict[str, Any]:
     artifact_index: dict[str, int] = {}
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
-    for result in report.results:
-        uri = artifact_uri(result.source)
+
+    def artifact(source: str) -> dict[str, Any]:
+        uri = artifact_uri(source)
         if uri not in artifact_index:
             artifact_index[uri] = len(artifacts)
-            artifacts.append(_artifact(uri, result.source))
-        location = {"uri": uri, "index": artifact_index[uri]}
+            artifacts.append(_artifact(uri, source))
+        return {"uri": uri, "index": artifact_index[uri]}
+
+    words = WORDS[report_language(report.results)]
+    profile_seen: Counter[tuple[str, str, str]] = Counter()
+    for finding in report.profile.findings:
+        key = (finding.rule, finding.source, finding.text)
+        results.append(
+            _profile_result(finding, artifact(finding.source), index, words, profile_seen[key])
+        )
+        profile_seen[key] += 1
+    for result in report.results:
+        location = artifact(result.source)
         if result.error:
             notifications.append(_notification("error", result.error, location, "input"))
             continue
@@ -178,30 +196,51 @@ def _result(
 ) -> dict[str, Any]:
     words = WORDS.get(result.language, WORDS["nl"])
     message = f"{finding.message} {words['suggestion']}: {finding.suggestion}"
-    if finding.scope == "profile":
-        # About the author's bio, not a place in the draft: code scanning still needs a
-        # line, so the draft's first line carries it and the message says what it is about.
-        message = f"{words['profile']}: {finding.message} (“{finding.text}”) " + (
-            f"{words['suggestion']}: {finding.suggestion}"
-        )
-        region: dict[str, Any] = {"startLine": 1}
-    else:
-        end = lines.end_of(finding)
-        assert finding.line is not None and finding.start is not None and end is not None
-        region = {
-            "startLine": finding.line,
-            "startColumn": finding.column,
-            "endLine": end[0],
-            "endColumn": end[1],
-            "charOffset": finding.start,
-            "charLength": (finding.end or finding.start) - finding.start,
-            "snippet": {"text": finding.text},
-        }
+    end = lines.end_of(finding)
+    assert finding.line is not None and finding.start is not None and end is not None
+    region = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": end[0],
+        "endColumn": end[1],
+        "charOffset": finding.start,
+        "charLength": (finding.end or finding.start) - finding.start,
+        "snippet": {"text": finding.text},
+    }
+    return _entry(finding, message, location, region, index, occurrence)
+
+
+def _profile_result(
+    finding: ProfileFinding,
+    location: dict[str, Any],
+    index: dict[str, int],
+    words: dict[str, str],
+    occurrence: int,
+) -> dict[str, Any]:
+    """A finding about the bio, once per run, on the profile file at the bio's line."""
+    message = f"{words['profile']}: {finding.message} (“{finding.text}”) " + (
+        f"{words['suggestion']}: {finding.suggestion}"
+    )
+    region = {"startLine": finding.line or 1}
+    return _entry(finding, message, location, region, index, occurrence)
+
+
+def _entry(
+    finding: Finding,
+    message: str,
+    location: dict[str, Any],
+    region: dict[str, Any],
+    index: dict[str, int],
+    occurrence: int,
+) -> dict[str, Any]:
     digest = hashlib.sha256(
         "\0".join(
             [finding.rule, location["uri"], finding.scope, finding.text, str(occurrence)]
         ).encode("utf-8")
     ).hexdigest()[:32]
+    properties: dict[str, Any] = {"category": finding.category, "scope": finding.scope}
+    if len(finding.rules) > 1:
+        properties["rules"] = list(finding.rules)
     return {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
@@ -209,5 +248,5 @@ def _result(
         "message": {"text": message},
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
         "partialFingerprints": {FINGERPRINT: digest},
-        "properties": {"category": finding.category, "scope": finding.scope},
+        "properties": properties,
     }

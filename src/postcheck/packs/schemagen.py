@@ -10,7 +10,7 @@ The models accept shorthands through "before" validators (`basis: one text` for 
 cannot see what such a function accepts, so each one is described here; a validator that
 is not described stops generation instead of yielding a schema that rejects valid files.
 
-The report schema (`report.schema.json`, the `postcheck/1` contract) is written by hand:
+The report schema (`report.schema.json`, the `postcheck/2` contract) is written by hand:
 it is a promise to other tools, and the tests check the output against it, not it
 against the code.
 """

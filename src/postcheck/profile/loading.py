@@ -47,6 +47,9 @@ class LoadedProfile:
     base: Path
     rule_lines: Mapping[str, int] = field(default_factory=dict)
     pack_lines: tuple[int | None, ...] = ()
+    #: The line of `account.bio` (else `account.handle`, else `account:`) in the file:
+    #: where the profile's own findings point.
+    bio_line: int | None = None
 
     @property
     def is_default(self) -> bool:
@@ -106,8 +109,26 @@ def profile_from_data(data: Any, ref: ProfileRef, *, name: str, base: Path) -> L
     elif isinstance(data, LineDict) and "packs" in data:
         pack_lines = (data.key_lines.get("packs"),)
     return LoadedProfile(
-        profile, ref, name=name, base=base, rule_lines=rule_lines, pack_lines=pack_lines
+        profile,
+        ref,
+        name=name,
+        base=base,
+        rule_lines=rule_lines,
+        pack_lines=pack_lines,
+        bio_line=_bio_line(data),
     )
+
+
+def _bio_line(data: Any) -> int | None:
+    """Where the bio stands in the YAML file, for reports that point at the profile."""
+    if not isinstance(data, LineDict):
+        return None
+    account = data.get("account")
+    if isinstance(account, LineDict):
+        for key in ("bio", "handle"):
+            if key in account.key_lines:
+                return account.key_lines[key]
+    return data.key_lines.get("account")
 
 
 def pack_line(loaded: LoadedProfile, index: int) -> int | None:

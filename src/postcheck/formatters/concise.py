@@ -1,0 +1,28 @@
+"""One line per finding, `FILE:LINE:COL: SEVERITY CATEGORY MESSAGE [RULE]`, for editors
+and grep (as `ruff --output-format concise`, `vale --output=line` and `yamllint -f
+parsable` write theirs).
+
+Lines come in input order, then by position; a profile's findings come first, once, on
+the profile file at the bio's line (line 1 when it is not known). A finding that merges
+several rules names them all, comma-separated. Drafts that could not be read are told on
+stderr, like every other format does; nothing else is written, so every line parses.
+"""
+
+from __future__ import annotations
+
+from postcheck.errors import printable
+from postcheck.models import Finding, Report
+
+
+def _line(source: str, line: int, column: int, f: Finding) -> str:
+    message = " ".join(f.message.split())
+    rules = ",".join(f.rules or [f.rule])
+    return printable(f"{source}:{line}:{column}: {f.severity} {f.category} {message} [{rules}]")
+
+
+def render(report: Report) -> str:
+    lines = [_line(f.source, f.line or 1, f.column or 1, f) for f in report.profile.findings]
+    for result in report.results:
+        for f in result.findings:
+            lines.append(_line(result.source, f.line or 1, f.column or 1, f))
+    return "".join(line + "\n" for line in lines)
