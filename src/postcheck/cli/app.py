@@ -8,7 +8,6 @@ traceback.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from postcheck import __version__
-from postcheck.errors import PostcheckError, printable
+from postcheck.errors import PostcheckError, closest, printable
 
 DEFAULT_COMMAND = "check"
 
@@ -469,8 +468,8 @@ def rules_command(
 
 def _hint(word: str, candidates: list[str]) -> str:
     """ " (did you mean X?)" for the closest candidate, or nothing."""
-    close = difflib.get_close_matches(word, candidates, n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
+    close = closest(word, candidates)
+    return f" (did you mean {close}?)" if close else ""
 
 
 @app.command("explain")

@@ -10,7 +10,6 @@ agrees.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postcheck.engine.core import Engine
-from postcheck.errors import PostcheckError, SourceError
+from postcheck.errors import PostcheckError, SourceError, closest
 from postcheck.inputs.reading import Failure, InlineProfile, Item, JsonlLine
 from postcheck.models import CATEGORIES, SEVERITY_RANK, Draft, Report, Result, RuleBase
 from postcheck.packs import memo
@@ -199,7 +198,7 @@ class Session:
                 names = [r.id for r in rules] + list(CATEGORIES)
                 raise PostcheckError(
                     f"{option}: no rule or category '{pattern}'"
-                    + _hint(pattern, names, upper=True)
+                    + _hint(pattern, names)
                     + "; `postcheck rules` lists them"
                 )
             out |= matched
@@ -314,15 +313,13 @@ def _pack_id(ruleset: RuleSet, rule: RuleBase) -> str | None:
 
 
 def _did_you_mean(word: str, candidates: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, candidates, n=1)
-    return f"did you mean '{close[0]}'?" if close else None
+    close = closest(word, candidates)
+    return f"did you mean '{close}'?" if close else None
 
 
-def _hint(word: str, candidates: list[str], *, upper: bool = False) -> str:
-    probe = word.upper() if upper else word
-    pool = {c.upper() if upper else c: c for c in candidates}
-    close = difflib.get_close_matches(probe, list(pool), n=1)
-    return f" (did you mean '{pool[close[0]]}'?)" if close else ""
+def _hint(word: str, candidates: list[str]) -> str:
+    close = closest(word, candidates)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def failure_result(failure: Failure) -> Result:
