@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 Severity = Literal["info", "warning", "error"]
@@ -286,6 +294,24 @@ class Draft:
     text: str
 
 
+class Approval(BaseModel):
+    """A person's recorded decision that a finding may stand: who, when, and why.
+
+    Written in the draft (`<!-- postcheck: akkoord RULE door WIE DATUM -->`); the finding
+    it names becomes `info` and carries this, so every report says who let it through.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    by: str
+    date: str
+    reason: str | None = None
+    #: The marker's line in the draft.
+    line: int
+    #: The finding's severity before the approval.
+    severity: Severity
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -302,6 +328,17 @@ class Finding(BaseModel):
     column: int | None
     text: str
     scope: Literal["post", "profile"] = "post"
+    #: Set when a marker in the draft approved this finding (its severity is then info).
+    approved: Approval | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_approval(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """`approved` is written only when there is one, so reports without markers keep
+        their shape (and bytes)."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("approved", 0) is None:
+            del data["approved"]
+        return data
 
     def sort_key(self) -> tuple[int, int, int, str]:
         return (

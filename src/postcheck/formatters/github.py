@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from postcheck.formatters.approved import approval_text
 from postcheck.formatters.positions import LineIndex
 from postcheck.inputs.reading import STDIN_NAME
 from postcheck.models import Finding, Report, Result
@@ -65,6 +66,8 @@ def _annotation(finding: Finding, result: Result, positions: LineIndex, file: st
     words = WORDS.get(result.language, WORDS["nl"])
     title = f"{finding.rule} ({finding.category})"
     text = f"{finding.message}\n{words['suggestion']}: {finding.suggestion}"
+    if finding.approved is not None:
+        text = f"{approval_text(finding.approved, result.language)}\n{text}"
     if finding.scope == "profile":
         text = f"{words['profile']}: {finding.message} (“{finding.text}”)\n" + (
             f"{words['suggestion']}: {finding.suggestion}"

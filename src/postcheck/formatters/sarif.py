@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from postcheck import __version__
+from postcheck.formatters.approved import approval_text
 from postcheck.formatters.positions import LineIndex
 from postcheck.models import Finding, Report, Result, RuleBase
 
@@ -202,7 +203,7 @@ def _result(
             [finding.rule, location["uri"], finding.scope, finding.text, str(occurrence)]
         ).encode("utf-8")
     ).hexdigest()[:32]
-    return {
+    out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVEL[finding.severity],
@@ -211,3 +212,11 @@ def _result(
         "partialFingerprints": {FINGERPRINT: digest},
         "properties": {"category": finding.category, "scope": finding.scope},
     }
+    if finding.approved is not None:
+        # An in-source suppression is SARIF's word for a decision recorded in the file;
+        # code scanning shows the alert as dismissed, with the justification.
+        said = approval_text(finding.approved, result.language)
+        out["message"]["text"] = f"{said}. {message}"
+        out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": said}]
+        out["properties"]["approved"] = finding.approved.model_dump()
+    return out

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from postcheck.engine.hidden import hidden_note, visible
 from postcheck.errors import printable
+from postcheck.formatters.approved import approval_text
 from postcheck.models import Finding, Report, Result
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
@@ -32,6 +33,7 @@ WORDS = {
         "error_": "fout",
         "warning": "waarschuwing",
         "info": "info",
+        "lang": "nl",
     },
     "en": {
         "ok": "Good to go.",
@@ -47,6 +49,7 @@ WORDS = {
         "error_": "error",
         "warning": "warning",
         "info": "info",
+        "lang": "en",
     },
 }
 
@@ -75,6 +78,8 @@ def _finding(f: Finding, w: dict[str, str]) -> Group:
         head.append(f"  {f.line}:{f.column}", style="dim")
     body = Text()
     body.append(f.message + "\n", style="bold")
+    if f.approved is not None:
+        body.append(approval_text(f.approved, w["lang"]) + "\n", style="green")
     if f.text:
         body.append(f"“{visible(f.text)}”\n", style="italic")
     body.append(f"{w['why']}: ", style="dim")
