@@ -92,8 +92,21 @@ class Profile(Strict):
     packs: list[str] | None = None
     #: Per-rule overrides: a severity, or `off` so the rule does not run at all.
     rules: dict[str, SeverityOrOff] | None = None
+    # Options of a check, so that a repository's `.postcheck.yaml` sets them once for
+    # everyone (pre-commit, CI, editors); the command line wins. Read from the profile
+    # that applies in the current folder.
+    #: Exit 1 when a finding reaches this severity (`--fail-on`).
+    fail_on: Literal["error", "warning", "info", "never"] | None = None
+    #: Files and folders to skip, as globs (`--exclude`).
+    exclude: list[str] | None = None
+    #: Count the length for this platform (`--platform`); default: `account.platform`.
+    platform: Platform | None = None
+    #: The output format (`--format`); checked by the command line, which knows them.
+    format: str | None = None
 
-    _list = field_validator("beleidsterrein", "keywords", "packs", mode="before")(as_list)
+    _list = field_validator("beleidsterrein", "keywords", "packs", "exclude", mode="before")(
+        as_list
+    )
 
     @field_validator("rules", mode="before")
     @classmethod

@@ -47,6 +47,8 @@ class LoadedProfile:
     base: Path
     rule_lines: Mapping[str, int] = field(default_factory=dict)
     pack_lines: tuple[int | None, ...] = ()
+    #: Lines of the top-level keys, for options checked after loading (`format:`).
+    key_lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def is_default(self) -> bool:
@@ -105,8 +107,15 @@ def profile_from_data(data: Any, ref: ProfileRef, *, name: str, base: Path) -> L
         pack_lines = tuple(packs.item_lines)
     elif isinstance(data, LineDict) and "packs" in data:
         pack_lines = (data.key_lines.get("packs"),)
+    key_lines = dict(data.key_lines) if isinstance(data, LineDict) else {}
     return LoadedProfile(
-        profile, ref, name=name, base=base, rule_lines=rule_lines, pack_lines=pack_lines
+        profile,
+        ref,
+        name=name,
+        base=base,
+        rule_lines=rule_lines,
+        pack_lines=pack_lines,
+        key_lines=key_lines,
     )
 
 
