@@ -582,6 +582,7 @@ METAVARS = {
     "ignore": "RULES",
     "exclude": "GLOB",
     "profiles": "DIR",
+    "cases": "LABELLED",
 }
 
 
@@ -593,6 +594,8 @@ def _plain_metavars(command: Any) -> None:
     for sub in getattr(command, "commands", {}).values():
         _plain_metavars(sub)
     for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None  # the name says it; no `<list[str]>`
         if getattr(param, "metavar", None) is not None or getattr(param, "is_flag", False):
             continue
         desc = getattr(param, "type_descriptor", None)
@@ -602,7 +605,6 @@ def _plain_metavars(command: Any) -> None:
         if param.param_type_name == "argument":
             # The usage line adds "..." itself, and the name says the type already.
             name = name.removesuffix("...")
-            param.display_type_rich = lambda ctx: None
         param.metavar = name
 
 
@@ -851,6 +853,12 @@ def validate_command(
         for note in checked.notes:
             typer.echo(printable(f"  note: {note}"))
     raise typer.Exit(2 if failed else 0)
+
+
+# Lazy inside: the scorer imports the engine only when it runs.
+from postcheck.cli.evaluate import eval_command  # noqa: E402
+
+app.command("eval")(eval_command)
 
 
 class SchemaName(str, Enum):
