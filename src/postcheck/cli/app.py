@@ -95,6 +95,7 @@ class DefaultGroup(TyperGroup):
     ) -> int:
         """Every user error becomes one line on stderr and status 2, never a traceback."""
         argv = list(sys.argv[1:] if args is None else args)
+        _plain_metavars(self)
         shell = _completion_shell(argv)
         if shell is not None:
             code = _show_completion(shell, prog_name or "postcheck")
@@ -562,9 +563,7 @@ def _command() -> Any:
     """The click command typer builds from `app`, built once: the warm server runs a command
     line per request, and building it (reading every option's annotations) took 60% of
     a warm check."""
-    command = typer.main.get_command(app)
-    _plain_metavars(command)
-    return command
+    return typer.main.get_command(app)
 
 
 #: How help names the value of an option whose type alone would say `<list[str]>`.
@@ -589,8 +588,12 @@ METAVARS = {
 def _plain_metavars(command: Any) -> None:
     """Value names as people write them (`--select RULES`, `FILE...`), not typer's types.
 
-    Choices keep their list (`<text|json|...>`): that is what the value may be.
+    Choices keep their list (`<text|json|...>`): that is what the value may be. Done once
+    per command object (the warm server reuses one).
     """
+    if getattr(command, "_plain_metavars", False):
+        return
+    command._plain_metavars = True
     for sub in getattr(command, "commands", {}).values():
         _plain_metavars(sub)
     for param in getattr(command, "params", []):
