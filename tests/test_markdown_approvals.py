@@ -224,3 +224,12 @@ def test_stdin_filename_names_the_draft_finds_its_profile_and_reads_markdown(tmp
 def test_stdin_filename_must_not_be_empty():
     result = run("--stdin-filename", "", "-", input="Hallo.")
     assert result.exit_code == 2 and "--stdin-filename" in result.stderr
+
+
+def test_an_approved_report_validates_against_the_report_schema(tmp_path, profile):
+    jsonschema = pytest.importorskip("jsonschema")
+    from postcheck.packs.schemagen import shipped
+
+    draft = write(tmp_path, "post.md", APPROVED)
+    report = json.loads(run("--profile", profile, "--format", "json", draft).stdout)
+    jsonschema.validate(report, json.loads(shipped("report")))
