@@ -204,7 +204,7 @@ def test_progress_bar_only_for_people(tmp_path, monkeypatch):
     shown: list[str] = []
     buffer = io.StringIO()
 
-    def console(*, stderr: bool = False) -> Console:
+    def console(*, stderr: bool = False, **_: object) -> Console:
         if stderr:
             shown.append("progress")
             return Console(file=buffer, force_terminal=True, width=80)
@@ -229,7 +229,7 @@ def test_small_batches_have_no_progress_bar(tmp_path, monkeypatch):
     monkeypatch.setattr(postcheck.cli.app, "_interactive", lambda: True)
     consoles: list[bool] = []
 
-    def console(*, stderr: bool = False) -> Console:
+    def console(*, stderr: bool = False, **_: object) -> Console:
         consoles.append(stderr)
         return Console(file=io.StringIO())
 

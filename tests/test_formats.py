@@ -195,7 +195,10 @@ def test_sarif_uris():
     assert sarif.artifact_uri("/abs/olute.txt") == "file:///abs/olute.txt"
 
 
-@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="the OASIS SARIF schema is not beside")
+@pytest.mark.skipif(
+    not SARIF_SCHEMA.is_file(),
+    reason=f"the OASIS SARIF schema is missing: {SARIF_SCHEMA} (not beside the repository)",
+)
 def test_sarif_validates_against_the_oasis_schema(rules):
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.validators.validator_for(schema)(schema)

@@ -41,25 +41,30 @@ def drafts(folder: Path) -> dict[str, Path]:
 # ---------------------------------------------------------------------------- pre-commit
 
 
-def hook() -> dict:
-    (entry,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
-    return entry
+def hooks() -> dict[str, dict]:
+    return {h["id"]: h for h in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+
+
+def hook(hook_id: str = "postcheck") -> dict:
+    return hooks()[hook_id]
 
 
 def test_pre_commit_hook_definition():
-    entry = hook()
-    assert entry["id"] == "postcheck" and entry["language"] == "python"
-    program, *args = shlex.split(entry["entry"])
-    assert program in {e.name for e in entry_points(group="console_scripts")}
-    assert args == ["check"], "explicit, so a draft named like a subcommand is still a draft"
-    files = re.compile(entry["files"])
-    assert all(files.search(n) for n in ("a.txt", "d/b.md", "c.docx"))
-    assert not any(files.search(n) for n in ("a.py", "b.yaml", "c.txt.orig", "README.rst"))
+    assert set(hooks()) == {"postcheck", "postcheck-warnings"}
+    for hook_id, extra in (("postcheck", []), ("postcheck-warnings", ["--fail-on", "warning"])):
+        entry = hook(hook_id)
+        assert entry["language"] == "python"
+        program, *args = shlex.split(entry["entry"])
+        assert program in {e.name for e in entry_points(group="console_scripts")}
+        assert args == ["check", *extra], "explicit `check`: a draft named like a subcommand"
+        files = re.compile(entry["files"])
+        assert all(files.search(n) for n in ("a.txt", "d/b.md", "c.docx", "e.markdown"))
+        assert not any(files.search(n) for n in ("a.py", "b.yaml", "c.txt.orig", "README.rst"))
 
 
-def _pre_commit(tmp_path: Path, staged: list[str], *extra: str):
+def _pre_commit(tmp_path: Path, staged: list[str], *extra: str, hook_id: str = "postcheck"):
     """What pre-commit does: filter the staged files by `files:` and append them."""
-    entry = hook()
+    entry = hook(hook_id)
     files = re.compile(entry["files"])
     passed = [str(tmp_path / n) for n in staged if files.search(n)]
     _, *args = shlex.split(entry["entry"])
@@ -74,6 +79,12 @@ def test_pre_commit_fails_on_a_draft_that_must_not_be_posted(tmp_path):
     assert _pre_commit(tmp_path, ["drafts/ok.txt", "drafts/tone.txt"]).exit_code == 0
 
 
+def test_the_warnings_hook_fails_on_a_warning(tmp_path):
+    drafts(tmp_path)
+    assert _pre_commit(tmp_path, ["drafts/tone.txt"]).exit_code == 0
+    assert _pre_commit(tmp_path, ["drafts/tone.txt"], hook_id="postcheck-warnings").exit_code == 1
+
+
 def test_pre_commit_excluded_files_exit_0_quietly(tmp_path):
     drafts(tmp_path)
     result = _pre_commit(tmp_path, ["drafts/leak.md"], "--exclude", "drafts")
@@ -86,7 +97,12 @@ def test_pre_commit_excluded_files_exit_0_quietly(tmp_path):
 def test_github_actions_example_uploads_sarif_and_annotates(tmp_path, monkeypatch):
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     assert workflow["permissions"]["security-events"] == "write"
+    assert workflow["permissions"]["actions"] == "read", "upload-sarif reads the run's details"
     steps = workflow["jobs"]["postcheck"]["steps"]
+    install = next(s["run"] for s in steps if s.get("name") == "Install postcheck")
+    assert 'pip install "postcheck @ git+${POSTCHECK_GIT}@${POSTCHECK_COMMIT}"' in install, (
+        "from its repository, pinned to a commit: postcheck is on no package index"
+    )
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload"))
     commands = [s["run"] for s in steps if "run" in s and s["run"].startswith("postcheck")]
     assert len(commands) == 2

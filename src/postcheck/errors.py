@@ -68,3 +68,56 @@ class SourceError(PostcheckError):
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         text = f"{where}: {self.message}"
         return text if self.hint is None else f"{text} ({self.hint})"
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
+    """The candidate a typo most likely meant, or None when nothing is close.
+
+    difflib's ratio ranks `RIJK-TONE-013` above `RIJK-TONE-003` for `RIJK-TONE-03` (both
+    are one edit away, and ties go to whichever comes first), so a "did you mean" pointed
+    at the wrong rule. Here the fewest edits win, and between equally close ids the one
+    whose number is the same number (03 is 003) or nearest, then the one that shares the
+    longest beginning.
+    """
+    if not candidates:
+        return None
+    # Lazy: rapidfuzz is a dependency anyway (the language layer); only errors need it here.
+    from rapidfuzz.distance import Levenshtein
+
+    probe = word.upper()
+    limit = max(2, len(probe) // 3)
+    best: tuple[object, ...] | None = None
+    chosen: str | None = None
+    for cand in candidates:
+        up = cand.upper()
+        distance = Levenshtein.distance(probe, up)
+        stem_w, num_w = _split_number(probe)
+        stem_c, num_c = _split_number(up)
+        same_stem = stem_w == stem_c and num_w is not None and num_c is not None
+        if same_stem and num_w == num_c:
+            distance = 0  # digits typed short or long (03, 0003): the same number
+        if distance > limit:
+            continue
+        gap = abs(num_w - num_c) if same_stem else 10**9  # type: ignore[operator]
+        key = (distance, gap, -_shared_start(probe, up), up)
+        if best is None or key < best:
+            best, chosen = key, cand
+    return chosen
+
+
+def _split_number(text: str) -> tuple[str, int | None]:
+    match = _TRAILING_NUMBER.match(text)
+    return (match.group(1), int(match.group(2))) if match else (text, None)
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many leading characters two ids share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

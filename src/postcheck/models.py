@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 Severity = Literal["info", "warning", "error"]
@@ -84,8 +92,21 @@ class Profile(Strict):
     packs: list[str] | None = None
     #: Per-rule overrides: a severity, or `off` so the rule does not run at all.
     rules: dict[str, SeverityOrOff] | None = None
+    # Options of a check, so that a repository's `.postcheck.yaml` sets them once for
+    # everyone (pre-commit, CI, editors); the command line wins. Read from the profile
+    # that applies in the current folder.
+    #: Exit 1 when a finding reaches this severity (`--fail-on`).
+    fail_on: Literal["error", "warning", "info", "never"] | None = None
+    #: Files and folders to skip, as globs (`--exclude`).
+    exclude: list[str] | None = None
+    #: Count the length for this platform (`--platform`); default: `account.platform`.
+    platform: Platform | None = None
+    #: The output format (`--format`); checked by the command line, which knows them.
+    format: str | None = None
 
-    _list = field_validator("beleidsterrein", "keywords", "packs", mode="before")(as_list)
+    _list = field_validator("beleidsterrein", "keywords", "packs", "exclude", mode="before")(
+        as_list
+    )
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -286,6 +307,24 @@ class Draft:
     text: str
 
 
+class Approval(BaseModel):
+    """A person's recorded decision that a finding may stand: who, when, and why.
+
+    Written in the draft (`<!-- postcheck: akkoord RULE door WIE DATUM -->`); the finding
+    it names becomes `info` and carries this, so every report says who let it through.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    by: str
+    date: str
+    reason: str | None = None
+    #: The marker's line in the draft.
+    line: int
+    #: The finding's severity before the approval.
+    severity: Severity
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -325,6 +364,18 @@ class Finding(BaseModel):
         if isinstance(value, dict) and not value.get("rules") and "rule" in value:
             return {**value, "rules": [value["rule"]]}
         return value
+
+    #: Set when a marker in the draft approved this finding (its severity is then info).
+    approved: Approval | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_approval(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """`approved` is written only when there is one, so reports without markers keep
+        their shape (and bytes)."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("approved", 0) is None:
+            del data["approved"]
+        return data
 
     def sort_key(self) -> tuple[int, int, int, str]:
         return (

@@ -8,8 +8,8 @@ traceback.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from enum import Enum
@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from postcheck import __version__
-from postcheck.errors import PostcheckError, printable
+from postcheck.errors import PostcheckError, closest, printable
 
 DEFAULT_COMMAND = "check"
 
@@ -43,7 +43,14 @@ class DefaultGroup(TyperGroup):
     """Route `postcheck FILE` to the `check` command, so subcommands can sit beside it."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        passthrough = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+        passthrough = {
+            "--help",
+            "-h",
+            "--version",
+            "-V",
+            "--install-completion",
+            "--show-completion",
+        }
         # While completing, an empty command line must stay on the group so that TAB offers
         # the subcommands; `postcheck dr<TAB>` still completes file names (bash: -o default).
         completing = ctx.resilient_parsing and not args
@@ -52,6 +59,31 @@ class DefaultGroup(TyperGroup):
         ):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """`postcheck --help` also lists the options of a check, the everyday command."""
+        super().format_options(ctx, formatter)
+        check = self.commands.get(DEFAULT_COMMAND)
+        if check is None:
+            return
+        records = [
+            record
+            for param in check.get_params(ctx)
+            if param.param_type_name == "option"
+            and param.name != "help"
+            and (record := param.get_help_record(ctx))
+        ]
+        with formatter.section("Options of a check (postcheck [OPTIONS] FILE...)"):
+            formatter.write_dl(records)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """`postcheck --fo<TAB>` completes the check's options too, without typing `check`."""
+        found = super().shell_complete(ctx, incomplete)
+        check = self.commands.get(DEFAULT_COMMAND)
+        if check is not None and incomplete.startswith("-"):
+            seen = {item.value for item in found}
+            found += [i for i in check.shell_complete(ctx, incomplete) if i.value not in seen]
+        return found
 
     def main(  # type: ignore[override]
         self,
@@ -62,8 +94,16 @@ class DefaultGroup(TyperGroup):
         **extra: object,
     ) -> int:
         """Every user error becomes one line on stderr and status 2, never a traceback."""
+        argv = list(sys.argv[1:] if args is None else args)
+        _plain_metavars(self)
+        shell = _completion_shell(argv)
+        if shell is not None:
+            code = _show_completion(shell, prog_name or "postcheck")
+            if standalone_mode:
+                sys.exit(code)
+            return code
         try:
-            rc = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            rc = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
             code = rc if isinstance(rc, int) else 0
         except typer.Exit as exc:
             code = exc.exit_code
@@ -74,7 +114,7 @@ class DefaultGroup(TyperGroup):
             sys.stderr.write(exc.ctx.get_help() + "\n")
             code = 2
         except ClickException as exc:
-            message = " ".join(exc.format_message().split())
+            message = _reworded(" ".join(exc.format_message().split()))
             sys.stderr.write(f"postcheck: error: {printable(message)}\n")
             code = 2
         except PostcheckError as exc:
@@ -89,6 +129,59 @@ class DefaultGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_shell(argv: list[str]) -> str | None:
+    """The shell named after `--show-completion` (`--show-completion zsh`), if any.
+
+    Typer's own option takes no value where it can detect the shell, so `zsh` was read as
+    a draft's name and the current shell's script printed instead.
+    """
+    for i, arg in enumerate(argv):
+        if arg.startswith("--show-completion="):
+            return arg.split("=", 1)[1]
+        if arg == "--show-completion" and i + 1 < len(argv) and argv[i + 1] in SHELLS:
+            return argv[i + 1]
+    return None
+
+
+def _show_completion(shell: str, prog_name: str) -> int:
+    """Print the completion script of `shell`; status 2 for a shell typer has none for."""
+    # Lazy: start-up speed, only --show-completion needs the scripts.
+    from typer._completion_shared import get_completion_script
+
+    if shell not in SHELLS:
+        sys.stderr.write(
+            f"postcheck: error: --show-completion: unknown shell '{printable(shell)}' "
+            f"(choose from {', '.join(SHELLS)})\n"
+        )
+        return 2
+    var = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+    sys.stdout.write(get_completion_script(prog_name=prog_name, complete_var=var, shell=shell))
+    sys.stdout.write("\n")
+    return 0
+
+
+_NOT_ONE_OF = re.compile(
+    r"^Invalid value for '(?P<opt>-[^']+)'(?: / '[^']+')*: (?:Value error, )?'(?P<value>.*)' "
+    r"is not one of "
+    r"(?P<choices>.+?)\.?$"
+)
+
+
+def _reworded(message: str) -> str:
+    """Click's enum error in postcheck's words: `--platform: unknown platform 'tiktok'
+    (choose from x, mastodon, ...)`, without pydantic's "Value error," prefix."""
+    match = _NOT_ONE_OF.match(message)
+    if match is None:
+        return message.replace("Value error, ", "")
+    option = match.group("opt").split("/")[0].strip()
+    what = option.lstrip("-").replace("-", " ")
+    choices = match.group("choices").replace("'", "")
+    return f"{option}: unknown {what} '{match.group('value')}' (choose from {choices})"
 
 
 app = typer.Typer(
@@ -147,7 +240,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Check a draft social-media post against the guidelines for civil servants."""
@@ -177,6 +271,7 @@ PROGRESS_MIN = 10
 
 @app.command(DEFAULT_COMMAND)
 def check_command(
+    ctx: typer.Context,
     files: Annotated[
         list[str] | None,
         typer.Argument(help="Draft files or folders; '-' reads the draft from stdin."),
@@ -272,6 +367,18 @@ def check_command(
             help="Leave out the semantic layer (faster; rules only); also POSTCHECK_SEMANTIC=off.",
         ),
     ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="The name of the draft read from stdin: used in reports, to find the "
+            "profile and to tell Markdown (for editors and pre-commit).",
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours in the text report (also NO_COLOR).")
+    ] = False,
 ) -> None:
     """Check drafts (the default command: `postcheck draft.txt`)."""
     if no_semantic:
@@ -284,9 +391,13 @@ def check_command(
     from postcheck.inputs.reading import STDIN, count_lines, read_items, read_jsonl_lines
 
     names = list(files or [])
+    if any(not name.strip() for name in names):
+        raise UsageError("an empty name was given: name a draft or a folder, or '-' for stdin")
+    if stdin_filename is not None and not stdin_filename.strip():
+        raise UsageError("--stdin-filename: the name is empty")
     if jsonl is not None and names:
         raise UsageError("give drafts as files or with --jsonl, not both")
-    if quiet and fmt is not Format.text:
+    if quiet and fmt is not Format.text and _given(ctx, "fmt"):
         raise UsageError(f"--quiet prints only verdicts; it cannot go with --format {fmt.value}")
     if jsonl is None and not names:
         if sys.stdin is None or sys.stdin.isatty():
@@ -309,6 +420,18 @@ def check_command(
             platform=platform.value if platform else None,
         )
     )
+    # Lazy: start-up speed, each command loads only what it uses.
+    from postcheck.cli.config import config_options
+
+    config = config_options(session, [f.value for f in Format])
+    if config.format is not None and not _given(ctx, "fmt") and not quiet:
+        fmt = Format(config.format)
+    if config.fail_on is not None and not _given(ctx, "fail_on"):
+        fail_on = FailOn(config.fail_on)
+    if config.exclude is not None and not _given(ctx, "exclude"):
+        exclude = list(config.exclude)
+    if config.platform is not None and platform is None:
+        session.options.platform = config.platform
     with Workers(session.options, jobs) as pool:
         if jsonl is not None:
             if pool.method == "spawn" and pool.parallel(count_lines(jsonl)):
@@ -316,7 +439,13 @@ def check_command(
             items = read_jsonl_lines(jsonl, max_bytes=max_bytes)
         else:
             exclude_ = _split(exclude)
-            items = read_items(names, max_bytes=max_bytes, exclude=exclude_, encoding=encoding)
+            items = read_items(
+                names,
+                max_bytes=max_bytes,
+                exclude=exclude_,
+                encoding=encoding,
+                stdin_filename=stdin_filename,
+            )
         pool.load(session, items)
         show_progress = (
             fmt is Format.text and not quiet and len(items) >= PROGRESS_MIN and _interactive()
@@ -328,8 +457,15 @@ def check_command(
     for result in report.results:
         if result.error:
             typer.echo(printable(f"postcheck: {result.source}: {result.error}"), err=True)
-    _emit(report, fmt, quiet=quiet, session=session)
+    _emit(report, fmt, quiet=quiet, session=session, no_color=no_color)
     raise typer.Exit(0 if no_exit else exit_status(report, fail_on.value))
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether an option came from the command line (or its variable), not its default:
+    only then does it win over the configuration file."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
 
 
 def _stream_json(
@@ -399,7 +535,9 @@ def _check(session: Any, items: list[Any], show_progress: bool, pool: Any) -> li
         return check_jobs(session, items, pool, lambda _: bar.advance(task))
 
 
-def _emit(report: Any, fmt: Format, *, quiet: bool = False, session: Any = None) -> None:
+def _emit(
+    report: Any, fmt: Format, *, quiet: bool = False, session: Any = None, no_color: bool = False
+) -> None:
     if quiet:
         # Lazy: start-up speed, each command loads only what it uses.
         from postcheck.formatters.text import render_quiet
@@ -434,7 +572,7 @@ def _emit(report: Any, fmt: Format, *, quiet: bool = False, session: Any = None)
         # Lazy: start-up speed, each command loads only what it uses.
         from postcheck.formatters.text import render as render_text
 
-        render_text(report, _console())
+        render_text(report, _console(no_color=no_color))
         return
     sys.stdout.flush()
 
@@ -450,6 +588,51 @@ def _command() -> Any:
     line per request, and building it (reading every option's annotations) took 60% of
     a warm check."""
     return typer.main.get_command(app)
+
+
+#: How help names the value of an option whose type alone would say `<list[str]>`.
+METAVARS = {
+    "files": "FILE...",
+    "paths": "PATH...",
+    "profile": "PATH",
+    "rules": "PATH",
+    "output": "PATH",
+    "socket_path": "PATH",
+    "max_bytes": "N",
+    "jobs": "N",
+    "idle_timeout": "SECONDS",
+    "select": "RULES",
+    "ignore": "RULES",
+    "exclude": "GLOB",
+    "profiles": "DIR",
+    "cases": "LABELLED",
+}
+
+
+def _plain_metavars(command: Any) -> None:
+    """Value names as people write them (`--select RULES`, `FILE...`), not typer's types.
+
+    Choices keep their list (`<text|json|...>`): that is what the value may be. Done once
+    per command object (the warm server reuses one).
+    """
+    if getattr(command, "_plain_metavars", False):
+        return
+    command._plain_metavars = True
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None  # the name says it; no `<list[str]>`
+        if getattr(param, "metavar", None) is not None or getattr(param, "is_flag", False):
+            continue
+        desc = getattr(param, "type_descriptor", None)
+        if desc is not None and desc.is_choice and not desc.is_list:
+            continue
+        name = METAVARS.get(param.name or "") or (param.name or "value").upper()
+        if param.param_type_name == "argument":
+            # The usage line adds "..." itself, and the name says the type already.
+            name = name.removesuffix("...")
+        param.metavar = name
 
 
 @app.command("serve")
@@ -493,8 +676,8 @@ def rules_command(
 
 def _hint(word: str, candidates: list[str]) -> str:
     """ " (did you mean X?)" for the closest candidate, or nothing."""
-    close = difflib.get_close_matches(word, candidates, n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
+    close = closest(word, candidates)
+    return f" (did you mean {close}?)" if close else ""
 
 
 @app.command("explain")
@@ -540,11 +723,12 @@ def explain_command(
     render_rule(rule, _console(), lang="en" if lang is LangChoice.en else "nl", ruleset=ruleset)
 
 
-def _console(*, stderr: bool = False) -> Any:
+def _console(*, stderr: bool = False, no_color: bool = False) -> Any:
     # Lazy: start-up speed, each command loads only what it uses.
     from rich.console import Console
 
-    return Console(no_color="NO_COLOR" in os.environ or None, highlight=False, stderr=stderr)
+    plain = no_color or "NO_COLOR" in os.environ
+    return Console(no_color=plain or None, highlight=False, stderr=stderr)
 
 
 # ----------------------------------------------------------------------- configuration
@@ -696,6 +880,12 @@ def validate_command(
         for note in checked.notes:
             typer.echo(printable(f"  note: {note}"))
     raise typer.Exit(2 if failed else 0)
+
+
+# Lazy inside: the scorer imports the engine only when it runs.
+from postcheck.cli.evaluate import eval_command  # noqa: E402
+
+app.command("eval")(eval_command)
 
 
 class SchemaName(str, Enum):

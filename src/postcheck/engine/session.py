@@ -10,15 +10,16 @@ agrees.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from postcheck.engine import approvals
 from postcheck.engine.core import Engine
-from postcheck.errors import PostcheckError, SourceError
+from postcheck.errors import PostcheckError, SourceError, closest
+from postcheck.inputs.markdown import Prepared, is_markdown, prepare
 from postcheck.inputs.reading import Failure, InlineProfile, Item, JsonlLine
 from postcheck.models import (
     CATEGORIES,
@@ -84,6 +85,8 @@ class Session:
         self._profiles: dict[ProfileRef, LoadedProfile] = {}
         self._engines: dict[str, Engine] = {}
         self._used: dict[str, RuleBase] = {}
+        #: Per engine: every rule id its packs define (approval markers may name any).
+        self._known: dict[str, frozenset[str]] = {}
 
     # ---------------------------------------------------------------- loading
 
@@ -141,6 +144,7 @@ class Session:
             )
             self._engines[key] = engine
             engine.name_profile(key, loaded.name, loaded.bio_line)
+            self._known[key] = frozenset(originals)
             for rule in ruleset.rules:
                 self._used.setdefault(rule.id, originals[rule.id])
         return engine
@@ -208,7 +212,7 @@ class Session:
                 names = [r.id for r in rules] + list(CATEGORIES)
                 raise PostcheckError(
                     f"{option}: no rule or category '{pattern}'"
-                    + _hint(pattern, names, upper=True)
+                    + _hint(pattern, names)
                     + "; `postcheck rules` lists them"
                 )
             out |= matched
@@ -247,6 +251,7 @@ class Session:
     ) -> list[Result]:
         slots: list[Result | None] = [None] * len(items)
         groups: dict[str, tuple[Engine, LoadedProfile, list[tuple[int, Draft]]]] = {}
+        prepared: dict[int, Prepared] = {}
         for i, raw in enumerate(items):
             if isinstance(raw, JsonlLine):
                 raw = raw.parse()
@@ -266,20 +271,71 @@ class Session:
                 if progress:
                     progress(slots[i])  # type: ignore[arg-type]
                 continue
-            groups.setdefault(loaded.key, (engine, loaded, []))[2].append((i, item.draft))
+            draft = item.draft
+            ready = prepare(draft.text, markdown=is_markdown(item.path))
+            if ready is not None:
+                # Checked as the reader sees it (markup and markers blanked), reported
+                # against the file: same offsets, the file's own text in the spans.
+                prepared[i] = ready
+                draft = Draft(draft.source, ready.masked)
+            groups.setdefault(loaded.key, (engine, loaded, []))[2].append((i, draft))
         for engine, loaded, members in groups.values():
             drafts = [draft for _, draft in members]
             for (i, _), result in zip(members, engine.check(drafts), strict=True):
-                self._add_length(result, loaded)
+                ready = prepared.get(i)
+                if ready is not None:
+                    result = self._restore(result, ready, self._known[loaded.key])
+                if not result.error:
+                    self._add_length(result, loaded, ready.plain if ready else None)
                 slots[i] = result
                 if progress:
                     progress(result)
         return [r for r in slots if r is not None]
 
-    def _add_length(self, result: Result, loaded: LoadedProfile) -> None:
+    def _restore(self, result: Result, ready: Prepared, known: frozenset[str]) -> Result:
+        """A prepared draft's result told against the file, with its approvals applied."""
+        original = ready.original
+        findings = [_in_file(f, ready) for f in result.findings]
+        result = result.model_copy(update={"findings": findings, "draft": original})
+        if ready.problem:
+            return failure_result(Failure(result.source, ready.problem))
+        try:
+            decisions = [approvals.parse(m, known) for m in ready.markers]
+        except approvals.MarkerError as exc:
+            return failure_result(Failure(result.source, str(exc)))
+        return approvals.apply(result, decisions) if decisions else result
+
+    def _add_length(self, result: Result, loaded: LoadedProfile, plain: str | None) -> None:
         platform = self.options.platform or loaded.profile.account.platform
         if platform:
-            result.notes.append(measure(result.draft, platform).note(result.language))
+            text = result.draft if plain is None else plain
+            result.notes.append(measure(text, platform).note(result.language))
+
+
+def _in_file(finding: Finding, ready: Prepared) -> Finding:
+    """A finding on the masked text, its span narrowed to what the reader sees (no `**` or
+    `](` at its edges) and its text the file's own."""
+    if finding.start is None or finding.end is None:
+        return finding
+    start, end = finding.start, finding.end
+    masked, original = ready.masked, ready.original
+    while start < end and masked[start].isspace():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    if start == end:
+        start, end = finding.start, finding.end
+    line = original.count("\n", 0, start) + 1
+    column = start - (original.rfind("\n", 0, start) + 1) + 1
+    return finding.model_copy(
+        update={
+            "start": start,
+            "end": end,
+            "line": line,
+            "column": column,
+            "text": original[start:end],
+        }
+    )
 
 
 @contextmanager
@@ -323,15 +379,13 @@ def _pack_id(ruleset: RuleSet, rule: RuleBase) -> str | None:
 
 
 def _did_you_mean(word: str, candidates: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, candidates, n=1)
-    return f"did you mean '{close[0]}'?" if close else None
+    close = closest(word, candidates)
+    return f"did you mean '{close}'?" if close else None
 
 
-def _hint(word: str, candidates: list[str], *, upper: bool = False) -> str:
-    probe = word.upper() if upper else word
-    pool = {c.upper() if upper else c: c for c in candidates}
-    close = difflib.get_close_matches(probe, list(pool), n=1)
-    return f" (did you mean '{pool[close[0]]}'?)" if close else ""
+def _hint(word: str, candidates: list[str]) -> str:
+    close = closest(word, candidates)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def failure_result(failure: Failure) -> Result:

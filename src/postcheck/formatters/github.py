@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from postcheck.engine.report import report_language
+from postcheck.formatters.approved import approval_text
 from postcheck.formatters.positions import LineIndex
 from postcheck.inputs.reading import STDIN_NAME
 from postcheck.models import Finding, ProfileFinding, Report, Result
@@ -66,6 +67,8 @@ def render(report: Report) -> str:
 def _annotation(finding: Finding, result: Result, positions: LineIndex, file: str | None) -> str:
     words = WORDS.get(result.language, WORDS["nl"])
     text = f"{finding.message}\n{words['suggestion']}: {finding.suggestion}"
+    if finding.approved is not None:
+        text = f"{approval_text(finding.approved, result.language)}\n{text}"
     end = positions.end_of(finding)
     return command(
         COMMAND[finding.severity],

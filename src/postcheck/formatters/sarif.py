@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from postcheck import __version__
 from postcheck.engine.report import report_language
+from postcheck.formatters.approved import approval_text
 from postcheck.formatters.positions import LineIndex
 from postcheck.models import Finding, ProfileFinding, Report, Result, RuleBase
 
@@ -207,7 +208,15 @@ def _result(
         "charLength": (finding.end or finding.start) - finding.start,
         "snippet": {"text": finding.text},
     }
-    return _entry(finding, message, location, region, index, occurrence)
+    if finding.approved is None:
+        return _entry(finding, message, location, region, index, occurrence)
+    # An in-source suppression is SARIF's word for a decision recorded in the file;
+    # code scanning shows the alert as dismissed, with the justification.
+    said = approval_text(finding.approved, result.language)
+    out = _entry(finding, f"{said}. {message}", location, region, index, occurrence)
+    out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": said}]
+    out["properties"]["approved"] = finding.approved.model_dump()
+    return out
 
 
 def _profile_result(

@@ -24,6 +24,7 @@ from rich.text import Text
 from postcheck.engine.hidden import hidden_note, visible
 from postcheck.engine.report import report_language
 from postcheck.errors import printable
+from postcheck.formatters.approved import approval_text
 from postcheck.models import Finding, ProfileInfo, ProfileSection, Report, Result
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
@@ -53,6 +54,7 @@ WORDS = {
         "error_": "fout",
         "warning": "waarschuwing",
         "info": "info",
+        "lang": "nl",
     },
     "en": {
         "ok": "No known risks found; read it once more yourself.",
@@ -76,6 +78,7 @@ WORDS = {
         "error_": "error",
         "warning": "warning",
         "info": "info",
+        "lang": "en",
     },
 }
 
@@ -165,6 +168,8 @@ def _finding(f: Finding, w: dict[str, str]) -> list[Block]:
         head.append(f"  {f.line}:{f.column}", style="dim")
     body = Text()
     body.append(f.message + "\n", style="bold")
+    if f.approved is not None:
+        body.append(approval_text(f.approved, w["lang"]) + "\n", style="green")
     if f.text:
         body.append(f"“{visible(f.text)}”\n", style="italic")
     body.append(f"{w['why']}: ", style="dim")

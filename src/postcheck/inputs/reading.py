@@ -179,17 +179,21 @@ def read_items(
     max_bytes: int = MAX_BYTES,
     exclude: Sequence[str] = (),
     encoding: str | None = None,
+    stdin_filename: str | None = None,
 ) -> list[Item | Failure]:
     """Each named input in order; folders expand to their drafts, excluded files are skipped.
 
     An excluded file named explicitly is skipped too, silently: pre-commit and editors pass
-    every changed file, and a file the user excluded is not an error.
+    every changed file, and a file the user excluded is not an error. `stdin_filename`
+    names the draft piped in (an editor's buffer): reports use the name, the profile is
+    found from its folder, and its suffix says whether it is Markdown.
     """
     out: list[Item | Failure] = []
     for name in names:
         if name == STDIN:
-            item = _read_stdin(max_bytes, encoding)
-            out.append(Item(item) if isinstance(item, Draft) else item)
+            item = _read_stdin(max_bytes, encoding, stdin_filename or STDIN_NAME)
+            path = Path(stdin_filename) if stdin_filename else None
+            out.append(Item(item, path) if isinstance(item, Draft) else item)
             continue
         path = Path(name)
         if is_excluded(path, exclude):
@@ -204,16 +208,16 @@ def read_items(
     return out
 
 
-def _read_stdin(max_bytes: int, encoding: str | None) -> Draft | Failure:
+def _read_stdin(max_bytes: int, encoding: str | None, name: str = STDIN_NAME) -> Draft | Failure:
     """Whatever arrives before standard input closes; a pipe that closes early is a short draft."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        return Failure(STDIN_NAME, "standard input is closed")
+        return Failure(name, "standard input is closed")
     try:
         data = stream.read(max_bytes + 1)
     except OSError as exc:
-        return Failure(STDIN_NAME, f"cannot read: {exc.strerror or exc}")
-    return _read(data, STDIN_NAME, max_bytes, encoding)
+        return Failure(name, f"cannot read: {exc.strerror or exc}")
+    return _read(data, name, max_bytes, encoding)
 
 
 def _item(result: Draft | Failure, path: Path) -> Item | Failure:

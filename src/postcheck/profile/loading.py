@@ -50,6 +50,8 @@ class LoadedProfile:
     #: The line of `account.bio` (else `account.handle`, else `account:`) in the file:
     #: where the profile's own findings point.
     bio_line: int | None = None
+    #: Lines of the top-level keys, for options checked after loading (`format:`).
+    key_lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def is_default(self) -> bool:
@@ -108,6 +110,7 @@ def profile_from_data(data: Any, ref: ProfileRef, *, name: str, base: Path) -> L
         pack_lines = tuple(packs.item_lines)
     elif isinstance(data, LineDict) and "packs" in data:
         pack_lines = (data.key_lines.get("packs"),)
+    key_lines = dict(data.key_lines) if isinstance(data, LineDict) else {}
     return LoadedProfile(
         profile,
         ref,
@@ -116,6 +119,7 @@ def profile_from_data(data: Any, ref: ProfileRef, *, name: str, base: Path) -> L
         rule_lines=rule_lines,
         pack_lines=pack_lines,
         bio_line=_bio_line(data),
+        key_lines=key_lines,
     )
 
 
