@@ -112,8 +112,9 @@ def pack_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read(name: str) -> Any | None:
-    """A cached object, or None when absent, unreadable, foreign or from another format."""
+def read(name: str, kind: type | tuple[type, ...] = object) -> Any | None:
+    """A cached object, or None when absent, unreadable, foreign, from another format, or
+    not a `kind` (a file of the right name with the wrong content is rebuilt, not used)."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -124,7 +125,8 @@ def read(name: str) -> Any | None:
                 return None
             if fh.read(len(_MAGIC)) != _MAGIC:
                 return None
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        return value if isinstance(value, kind) else None
     except Exception:
         # A missing, truncated or stale file is a cache miss, never an error.
         return None
