@@ -357,3 +357,24 @@ def test_validate_a_built_in_pack_by_its_path_reports_no_duplicates(
     (checked,) = validation.validate_paths([REPO / "rules" / "rijk"])
     assert checked.error is None, checked.error
     assert not any("duplicate" in p for p in checked.problems), checked.problems[:3]
+
+
+# ------------------------------------------------------ the line limit (issue 13, Done when)
+
+
+def test_a_draft_over_the_line_limit_is_refused_in_one_line(setup: dict[str, Path]) -> None:
+    """40,000 short lines cost the analysis a minute; the limit goes with --max-bytes."""
+    draft = setup["dir"] / "lines.txt"
+    draft.write_text("geheim\n" * 10_001, encoding="utf-8")  # 70 KB, under the byte limit
+    result = check(setup, "--quiet", str(draft))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"postcheck: {draft}: draft has 10,002 lines, more than the limit of 10,000 "
+        "(raise it with --max-bytes: 1 line per 100 bytes)\n"
+    )
+    raised = check(setup, "--quiet", "--max-bytes", "2000000", str(draft))
+    assert raised.exit_code == 0 and raised.stdout.endswith(": caution\n")
+    batch = setup["dir"] / "b.jsonl"
+    batch.write_text(json.dumps({"id": "x", "text": "a\n" * 10_001}) + "\n", encoding="utf-8")
+    jsonl = check(setup, "--quiet", "--jsonl", str(batch))
+    assert jsonl.stdout == "x: error\n"

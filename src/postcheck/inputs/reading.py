@@ -22,6 +22,11 @@ from typing import Any, BinaryIO
 
 from postcheck.models import Draft
 
+#: Lines per draft for each byte of `--max-bytes`: 10,000 lines at the default 1 MB. A post
+#: has a handful of lines and a long article a few hundred; a draft of 40,000 short lines
+#: cost the analysis a minute (see README "Limits"), so it is refused with one line.
+BYTES_PER_LINE = 100
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 #: Default limit per draft; a post is a few hundred characters, a long article 50 KB.
@@ -131,16 +136,35 @@ def unpaired_surrogate(text: str) -> str | None:
     return None
 
 
-def _draft(text: str | Failure, source: str) -> Draft | Failure:
+def max_lines(max_bytes: int) -> int:
+    """The line limit that goes with a byte limit (`BYTES_PER_LINE`)."""
+    return max(1, max_bytes // BYTES_PER_LINE)
+
+
+def _too_many_lines(text: str, max_bytes: int) -> str | None:
+    limit = max_lines(max_bytes)
+    lines = text.count("\n") + 1
+    if lines <= limit:
+        return None
+    return (
+        f"draft has {lines:,} lines, more than the limit of {limit:,} "
+        "(raise it with --max-bytes: 1 line per 100 bytes)"
+    )
+
+
+def _draft(text: str | Failure, source: str, max_bytes: int = MAX_BYTES) -> Draft | Failure:
     if isinstance(text, Failure):
         return text
     if not text.strip():
         return Failure(source, "the draft is empty")
+    too_many = _too_many_lines(text, max_bytes)
+    if too_many:
+        return Failure(source, too_many)
     return Draft(source, text)
 
 
 def _read(data: bytes, source: str, max_bytes: int, encoding: str | None = None) -> Draft | Failure:
-    return _draft(_text(data, source, max_bytes, encoding), source)
+    return _draft(_text(data, source, max_bytes, encoding), source, max_bytes)
 
 
 # ------------------------------------------------------------------------ files and folders
@@ -290,7 +314,7 @@ def read_file(
     if path.suffix.lower() == DOCX:
         if len(data) > limit:
             return Failure(source, f"Word file is larger than {limit:,} bytes")
-        return _draft(_docx_text(data, source, max_bytes), source)
+        return _draft(_docx_text(data, source, max_bytes), source, max_bytes)
     return _read(data, source, max_bytes, encoding)
 
 
@@ -465,6 +489,9 @@ def _jsonl_item(
         return Failure(source, _too_large(size, max_bytes))
     if not text.strip():
         return Failure(source, "the draft is empty")
+    too_many = _too_many_lines(text, max_bytes)
+    if too_many:
+        return Failure(source, too_many)
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, (str, dict)):
         return Failure(source, f"{where}: 'profile' must be a path or a mapping")
