@@ -369,7 +369,7 @@ def test_a_draft_over_the_line_limit_is_refused_in_one_line(setup: dict[str, Pat
     result = check(setup, "--quiet", str(draft))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"postcheck: {draft}: draft has 10,002 lines, more than the limit of 10,000 "
+        f"postcheck: {draft}: draft has 10,001 lines, more than the limit of 10,000 "
         "(raise it with --max-bytes: 1 line per 100 bytes)\n"
     )
     raised = check(setup, "--quiet", "--max-bytes", "2000000", str(draft))

@@ -143,7 +143,8 @@ def max_lines(max_bytes: int) -> int:
 
 def _too_many_lines(text: str, max_bytes: int) -> str | None:
     limit = max_lines(max_bytes)
-    lines = text.count("\n") + 1
+    # A final line break ends the last line; it does not start another.
+    lines = text.count("\n") + (not text.endswith("\n"))
     if lines <= limit:
         return None
     return (
