@@ -378,3 +378,26 @@ def test_a_draft_over_the_line_limit_is_refused_in_one_line(setup: dict[str, Pat
     batch.write_text(json.dumps({"id": "x", "text": "a\n" * 10_001}) + "\n", encoding="utf-8")
     jsonl = check(setup, "--quiet", "--jsonl", str(batch))
     assert jsonl.stdout == "x: error\n"
+
+
+def test_a_profile_over_the_keyword_limit_is_refused_in_one_line(setup: dict[str, Path]) -> None:
+    """60,000 keywords cost every check half a minute (each is analysed like a rule term);
+    a real profile names a few dozen."""
+    from postcheck.models import MAX_KEYWORDS
+
+    profile = setup["dir"] / "many.yaml"
+    words = ", ".join(f"woord{i}" for i in range(MAX_KEYWORDS + 1))
+    profile.write_text(
+        f"function_title: Beleidsmedewerker\norganisation: Gemeente Utrecht\n"
+        f"packs: []\nkeywords: [{words}]\n",
+        encoding="utf-8",
+    )
+    draft = setup["dir"] / "d.txt"
+    draft.write_text("geheim", encoding="utf-8")
+    result = runner.invoke(
+        app, ["--profile", str(profile), "--rules", str(setup["pack"]), "--quiet", str(draft)]
+    )
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"postcheck: error: {profile}:4: keywords")
+    assert f"at most {MAX_KEYWORDS:,}" in line or f"at most {MAX_KEYWORDS}" in line
