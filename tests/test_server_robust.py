@@ -156,11 +156,12 @@ def test_a_client_that_gave_up_is_not_run(
 ) -> None:
     """Queued behind a long check, a client that left is skipped, not run for no one."""
     path, ran = quick_server
-    release = threading.Event()
+    release, started = threading.Event(), threading.Event()
     real_answer = server.answer
 
     def slow_answer(conn: socket.socket, body: dict[str, object], run: server.Run):
         if body["argv"] == ["long.txt"]:
+            started.set()
             release.wait(30)
         return real_answer(conn, body, run)
 
@@ -168,6 +169,7 @@ def test_a_client_that_gave_up_is_not_run(
     with socket.socket(socket.AF_UNIX) as first:
         first.connect(str(path))
         first.sendall(_request(["long.txt"]))
+        assert started.wait(30)  # the long check is running; the next one must queue
         with socket.socket(socket.AF_UNIX) as gone:
             gone.connect(str(path))
             gone.sendall(_request(["gone.txt"]))
