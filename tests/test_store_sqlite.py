@@ -73,3 +73,22 @@ def test_stale_temporary_files_are_swept(cache: Path) -> None:
     fresh.write_bytes(b"x")
     store.sweep()
     assert not old.exists() and fresh.exists()
+
+
+def test_the_word_list_planted_empty_is_rebuilt(cache: Path) -> None:
+    """The lemmatiser's own SQLite word list goes through the stamp: an empty table
+    under its name (a valid file, wrong content) is rebuilt, not read."""
+    from importlib.metadata import version
+
+    from postcheck.language import lemmas
+
+    name = f"words-nl-simplemma{version('simplemma')}-{store.FORMAT}.sqlite"
+    cache.mkdir(parents=True, mode=0o700)
+    with sqlite3.connect(cache / name) as db:
+        db.execute("CREATE TABLE words (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+    path = lemmas._words_path("nl")
+    assert path == cache / name
+    with sqlite3.connect(path) as db:
+        (count,) = db.execute("SELECT count(*) FROM words").fetchone()
+    assert count > 100_000
+    assert not [p for p in cache.iterdir() if p.name.startswith(".tmp-")]
