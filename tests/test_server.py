@@ -278,6 +278,7 @@ def test_the_request_carries_only_what_a_check_reads(monkeypatch: pytest.MonkeyP
     def answer() -> None:
         _kind, payload = server.protocol.recv_frame(theirs, 1 << 24)
         bodies.append(json.loads(payload))
+        server.protocol.send_frame(theirs, client.ACCEPTED)
         server.protocol.send_frame(theirs, client.EXIT, b"0")
 
     thread = threading.Thread(target=answer, daemon=True)

@@ -17,13 +17,14 @@ renamed into place; a file that cannot be read back is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -112,8 +113,9 @@ def pack_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read(name: str) -> Any | None:
-    """A cached object, or None when absent, unreadable, foreign or from another format."""
+def read(name: str, kind: type | tuple[type, ...] = object) -> Any | None:
+    """A cached object, or None when absent, unreadable, foreign, from another format, or
+    not a `kind` (a file of the right name with the wrong content is rebuilt, not used)."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -124,7 +126,8 @@ def read(name: str) -> Any | None:
                 return None
             if fh.read(len(_MAGIC)) != _MAGIC:
                 return None
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        return value if isinstance(value, kind) else None
     except Exception:
         # A missing, truncated or stale file is a cache miss, never an error.
         return None
@@ -167,5 +170,88 @@ def prune(prefix: str, keep: str) -> None:
         )
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+# ------------------------------------------------------------------------ SQLite files
+
+#: Temporary files older than this are left over from a run that died mid-write.
+STALE_TEMP = 3600.0
+
+
+def sqlite_file(name: str, stamp: str, build: Callable[[Any], None]) -> Path | None:
+    """A SQLite file in the cache that holds what `build(connection)` writes, or None.
+
+    Unlike a pickle, a SQLite file is opened by name and read as it is, so a valid file
+    with the wrong content (an empty table, another language's list under this name)
+    gave wrong answers without an error. Each file therefore carries `stamp` (what it was
+    built from, with the row count the builder recorded) in a `postcheck_stamp` table,
+    written in the same transaction as the data: a file without it, or with another one,
+    is rebuilt. A build that fails (a full disk) leaves no temporary file or journal.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / name
+    if _stamp_of(path) == stamp:
+        return path
+    import sqlite3  # lazy: only the word lists use it
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        sweep(folder)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".sqlite")
+        os.close(fd)
+        try:
+            db = sqlite3.connect(tmp)
+            try:
+                build(db)
+                db.execute("CREATE TABLE postcheck_stamp (stamp TEXT NOT NULL)")
+                db.execute("INSERT INTO postcheck_stamp VALUES (?)", (stamp,))
+                db.commit()
+            finally:
+                db.close()
+            os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
+                Path(leftover).unlink(missing_ok=True)
+    except (OSError, sqlite3.Error):
+        return None
+    return path if _stamp_of(path) == stamp else None
+
+
+def _stamp_of(path: Path) -> str | None:
+    """The stamp inside a cached SQLite file of this user's; None when absent or foreign."""
+    import sqlite3  # lazy: only the word lists use it
+
+    try:
+        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+            return None
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT stamp FROM postcheck_stamp").fetchone()
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error):
+        return None
+    return str(row[0]) if row else None
+
+
+def sweep(folder: Path | None = None) -> None:
+    """Remove temporary files that a run which died mid-write left in the cache folder."""
+    folder = folder or cache_dir()
+    if folder is None:
+        return
+    import time
+
+    now = time.time()
+    try:
+        for entry in folder.glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                info = entry.lstat()
+                mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+                if mine and now - info.st_mtime > STALE_TEMP:
+                    entry.unlink()
     except OSError:
         return

@@ -8,6 +8,8 @@ traceback.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import json
 import os
 import re
 import sys
@@ -105,6 +107,9 @@ class DefaultGroup(TyperGroup):
         try:
             rc = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
             code = rc if isinstance(rc, int) else 0
+            if code == 130:
+                # typer turns Ctrl-C into a silent return of 130 (no command returns it).
+                sys.stderr.write("postcheck: interrupted\n")
         except typer.Exit as exc:
             code = exc.exit_code
         except typer.Abort:
@@ -505,7 +510,7 @@ def _stream_json(
 
     write = sys.stdout.write
     for piece in frame(pieces(), gatherer.section):
-        write(piece)
+        write(_encodable_json(piece))
     sys.stdout.flush()
     return max(status, findings_status(gatherer.section().findings, fail_on))
 
@@ -547,12 +552,13 @@ def _emit(
         # Lazy: start-up speed, each command loads only what it uses.
         from postcheck.formatters.json import render
 
-        sys.stdout.write(render(report))
+        sys.stdout.write(_encodable_json(render(report)))
     elif fmt is Format.sarif:
         # Lazy: start-up speed, each command loads only what it uses.
         from postcheck.formatters.sarif import render as render_sarif
 
-        sys.stdout.write(render_sarif(report, session.rules_in_use() if session else ()))
+        rules = session.rules_in_use() if session else ()
+        sys.stdout.write(_encodable_json(render_sarif(report, rules)))
     elif fmt is Format.github:
         # Lazy: start-up speed, each command loads only what it uses.
         from postcheck.formatters.github import render as render_github
@@ -579,7 +585,37 @@ def _emit(
 
 def main(argv: list[str] | None = None) -> None:
     """The full command line (the console script enters through `client.main`)."""
+    _escape_what_cannot_be_written()
     _command()(args=argv, prog_name="postcheck")
+
+
+def _escape_what_cannot_be_written() -> None:
+    """Output streams that cannot encode a character write an escape instead of failing.
+
+    A terminal or pipe that is not UTF-8 (`LANG=C`, `PYTHONIOENCODING=ascii`) cannot take
+    an emoji from a draft, and a strict UTF-8 one cannot take a file name that is not
+    UTF-8: both ended the run with a UnicodeEncodeError. JSON and SARIF are escaped the
+    JSON way (`_encodable_json`), so they stay valid.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors="backslashreplace")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _encodable_json(text: str) -> str:
+    """JSON text that stdout's encoding can write: what it cannot is written `\\uXXXX`."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return text  # all of it (a lone surrogate is written \udcXX, valid JSON too)
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -728,7 +764,14 @@ def _console(*, stderr: bool = False, no_color: bool = False) -> Any:
     from rich.console import Console
 
     plain = no_color or "NO_COLOR" in os.environ
-    return Console(no_color=plain or None, highlight=False, stderr=stderr)
+    # COLUMNS=0 (or junk) made rich wrap the report to nothing; such a value is ignored.
+    columns = os.environ.get("COLUMNS", "").strip()
+    width = 80 if columns and not (columns.isdigit() and int(columns) >= MIN_COLUMNS) else None
+    return Console(no_color=plain or None, highlight=False, stderr=stderr, width=width)
+
+
+#: Narrower than this, COLUMNS is taken for a mistake and the report is 80 wide.
+MIN_COLUMNS = 20
 
 
 # ----------------------------------------------------------------------- configuration

@@ -24,9 +24,13 @@ import socket
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from postcheck.server.protocol import (
+    ACCEPT_WAIT,
+    ACCEPTED,
     EXIT,
+    LOCAL_ONLY,
     MAX_STDIN,
     REQUEST,
     START_TIMEOUT,
@@ -35,6 +39,7 @@ from postcheck.server.protocol import (
     STDIN_WANTED,
     STDOUT,
     ServerUnavailable,
+    fits,
     forwarded_env,
     peer_uid,
     private_dir,
@@ -50,9 +55,20 @@ SERVER_ENV = "POSTCHECK_SERVER"
 # -------------------------------------------------------------------------------- client
 
 
+def _without_server_flags(argv: list[str]) -> list[str]:
+    return [a for a in argv if a not in ("--server", "--no-server")]
+
+
 def wants_server(argv: list[str]) -> bool:
-    """`--server` on the command line, or POSTCHECK_SERVER set (and no `--no-server`)."""
+    """`--server` on the command line, or POSTCHECK_SERVER set (and no `--no-server`).
+
+    Never for `serve` (a server inside a request) or `init` (its questions belong on the
+    user's terminal, not in a captured request): those always run here.
+    """
     if "--no-server" in argv:
+        return False
+    args = _without_server_flags(argv)
+    if args and args[0] in LOCAL_ONLY:
         return False
     if "--server" in argv:
         return True
@@ -78,27 +94,39 @@ def _connect(path: Path) -> socket.socket:
     return sock
 
 
-def _start_server(path: Path) -> None:
-    """Start `postcheck serve` in the background, detached from this terminal."""
+def _start_server(path: Path) -> Any:
+    """Start `postcheck serve` in the background, detached from this terminal and from
+    this folder (a server must not keep the first client's folder, or its mount, busy)."""
     import subprocess  # lazy: start-up speed, only the first `--server` check needs it
 
-    subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "postcheck", "serve", "--socket", str(path)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
         close_fds=True,
+        cwd="/",
     )
+
+
+#: Whether this process started the server it talks to: then the first answer may take as
+#: long as loading spaCy and the packs (`START_TIMEOUT`), else `ACCEPT_WAIT`.
+_started = False
 
 
 def connect(*, start: bool = True) -> socket.socket:
     """A connection to the user's server, started first when there is none.
 
     `ServerUnavailable` (the check then runs in process) when the socket's folder could
-    hold another user's socket, or the process answering is not this user's.
+    hold another user's socket, the process answering is not this user's, the socket's
+    path is too long to bind, or the server started for this check exits.
     """
+    global _started
     path = socket_path()
+    if not fits(path):
+        # The server could never bind it: fall back now instead of waiting for it.
+        raise ServerUnavailable(f"the socket path {path} is too long")
     try:
         verify_private_dir(path.parent)
     except FileNotFoundError:
@@ -112,16 +140,22 @@ def connect(*, start: bool = True) -> socket.socket:
         except OSError:
             if not start:
                 raise ServerUnavailable("no server") from None
-    _start_server(path)
+    proc = _start_server(path)
     deadline = time.monotonic() + START_TIMEOUT
     delay = 0.005
     while time.monotonic() < deadline:
         time.sleep(delay)
         delay = min(delay * 1.5, 0.1)
         try:
-            return _connect(path)
+            sock = _connect(path)
         except OSError:
+            # A server that exited (it could not bind, or another one holds the lock and
+            # has not bound yet) will not answer: stop waiting once it is gone.
+            if proc is not None and proc.poll() is not None:
+                raise ServerUnavailable("the server exited before it answered") from None
             continue
+        _started = True
+        return sock
     raise ServerUnavailable("the server did not start")
 
 
@@ -152,10 +186,20 @@ def _isatty(stream: object) -> bool:
 
 def request(argv: list[str], sock: socket.socket) -> int:
     """Send one command line; relay standard input on demand; write the server's output."""
-    args = [a for a in argv if a not in ("--server", "--no-server")]
+    args = _without_server_flags(argv)
     # Only the variables a check reads: the server needs no tokens or keys to check a draft.
     body = {"argv": args, "cwd": os.getcwd(), "env": forwarded_env(os.environ), **_terminal()}
     send_frame(sock, REQUEST, json.dumps(body).encode())
+    # The server checks one draft at a time: if it does not start on this one soon, it is
+    # busy (or stuck), and the check runs in process instead of waiting behind it.
+    sock.settimeout(START_TIMEOUT if _started else ACCEPT_WAIT)
+    try:
+        kind, _ = recv_frame(sock, 0)
+    except TimeoutError:
+        raise ServerUnavailable("the server is busy") from None
+    if kind != ACCEPTED:
+        raise ConnectionError(f"unexpected frame {kind!r}")
+    sock.settimeout(None)
     out: list[bytes] = []
     err: list[bytes] = []
     while True:
@@ -200,21 +244,25 @@ def run(argv: list[str]) -> int:
     except (ServerUnavailable, OSError, ValueError, ConnectionError):
         # Nothing has been written yet (output is written only after EXIT): run locally.
         pass
+    except KeyboardInterrupt:
+        sys.stderr.write("postcheck: interrupted\n")
+        return 130
     if _stdin_read is not None:
         sys.stdin = io.TextIOWrapper(io.BytesIO(_stdin_read), encoding="utf-8")
     # Lazy: the full command line imports typer and rich, which `--server` must not pay for.
     from postcheck.cli.app import main as cli_main
 
-    cli_main([a for a in argv if a not in ("--server", "--no-server")])
+    cli_main(_without_server_flags(argv))
     return 0
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: the light client for `--server`, else the full CLI."""
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] not in ("serve",) and wants_server(args):
+    if args and args[0] != "serve" and wants_server(args):
         sys.exit(run(args))
     # Lazy: the full command line imports typer and rich, which `--server` must not pay for.
     from postcheck.cli.app import main as cli_main
 
-    cli_main(args)
+    # `--server init` and `--server serve` run here, as `init` and `serve`.
+    cli_main(_without_server_flags(args) if "--server" in args else args)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,8 +43,16 @@ _ITEMS: Sequence[Any] = ()
 _REPORTED: set[str] = set()
 
 
+def _quiet_on_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the parent: the terminal sends SIGINT to the whole process
+    group, and each worker printed a traceback while the parent's "postcheck: interrupted"
+    never came. The parent stops them (`Workers.close`) and says it once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _init(options: Any) -> None:
     global _SESSION
+    _quiet_on_ctrl_c()
     _SESSION = Session(options)
 
 
@@ -177,7 +186,7 @@ class Workers:
         _REPORTED.update(session._used)
         gc.freeze()  # keeps the collector from touching, and so copying, shared pages
         # The globals stay set while the pool lives: a worker that dies is forked anew.
-        self._pool = multiprocessing.get_context("fork").Pool(self.n)
+        self._pool = multiprocessing.get_context("fork").Pool(self.n, initializer=_quiet_on_ctrl_c)
         self._items = items
 
     def close(self) -> None:

@@ -153,8 +153,14 @@ def _check_packs(session: Session, paths: Sequence[Path], name: str) -> Checked:
     builtin = [d.resolve() for d in builtin_pack_dirs()]
     root = data_dir().resolve()
     own = [p for p in paths if not p.resolve().is_relative_to(root)]
+    # A given path that is a built-in pack by another path (an installed postcheck run in
+    # its checkout: `validate rules/rijk`) takes that pack's place, or every one of its
+    # rules would be a duplicate of itself.
+    copies = _copies_of_builtin(builtin, own)
+    beside = [copies.get(d, d) for d in builtin]
+    extra = [p for p in own if not any(p.resolve().is_relative_to(c) for c in copies.values())]
     try:
-        ruleset = load_rules([*builtin, *own] if own else list(paths))
+        ruleset = load_rules([*beside, *extra] if own else list(paths))
         # Patterns compile without topic lists; those are checked as files of their own.
         engine = Engine(ruleset, DEFAULT_PROFILE, TopicModel({}, {}))
         engine.compile_all()
@@ -173,6 +179,21 @@ def _check_packs(session: Session, paths: Sequence[Path], name: str) -> Checked:
     return Checked(
         name, "pack", f"{label}, {len(mine)} rules", problems=tuple(problems), notes=tuple(notes)
     )
+
+
+def _copies_of_builtin(builtin: Sequence[Path], own: Sequence[Path]) -> dict[Path, Path]:
+    """Built-in pack folders that a given path lies in a copy of: the pack folder (the
+    nearest with a `pack.yaml`) has the built-in one's name."""
+    names = {d.name: d for d in builtin}
+    copies: dict[Path, Path] = {}
+    for path in own:
+        resolved = path.resolve()
+        for folder in [resolved, *resolved.parents]:
+            if (folder / "pack.yaml").is_file():
+                if folder.name in names:
+                    copies[names[folder.name]] = folder
+                break
+    return copies
 
 
 @dataclass(frozen=True)

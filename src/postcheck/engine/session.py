@@ -360,7 +360,11 @@ def _inline(spec: InlineProfile) -> LoadedProfile:
         path = Path(spec.value).expanduser()
         if not path.is_absolute():
             path = spec.base / path
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError as exc:
+            raise PostcheckError(f"{spec.where}: '{spec.value}': {exc.strerror or exc}") from None
+        if not found:
             raise PostcheckError(f"{spec.where}: no such profile file '{spec.value}'")
         return read_profile(ProfileRef(path, "inline"))
     ref = ProfileRef(None, "inline")

@@ -8,6 +8,7 @@ bad file in a folder of two hundred must not hide the other 199.
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import io
 import json
@@ -21,6 +22,11 @@ from typing import Any, BinaryIO
 
 from postcheck.models import Draft
 
+#: Lines per draft for each byte of `--max-bytes`: 10,000 lines at the default 1 MB. A post
+#: has a handful of lines and a long article a few hundred; a draft of 40,000 short lines
+#: cost the analysis a minute (see README "Limits"), so it is refused with one line.
+BYTES_PER_LINE = 100
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 #: Default limit per draft; a post is a few hundred characters, a long article 50 KB.
@@ -29,7 +35,12 @@ MAX_BYTES = 1_000_000
 #: applied to what is extracted, this one only keeps a huge file from being unpacked.
 MAX_DOCX_BYTES = 50_000_000
 #: What a Word file may unpack to: text, styles and images of a long report fit easily.
-MAX_DOCX_UNPACKED = 500_000_000
+MAX_DOCX_UNPACKED = 200_000_000
+#: What its XML parts (the body, styles, numbering, relations) may unpack to. python-docx
+#: parses them whole with lxml, at about seven times their size in memory, so this is the
+#: bound that matters: a 300-page report's XML is under 10 MB, while a 1 MB file can
+#: unpack to 450 MB of markup (3.4 GB of memory) with next to no text in it.
+MAX_DOCX_XML = 32_000_000
 DOCX = ".docx"
 DRAFT_SUFFIXES = (".txt", ".md", DOCX)
 
@@ -125,16 +136,36 @@ def unpaired_surrogate(text: str) -> str | None:
     return None
 
 
-def _draft(text: str | Failure, source: str) -> Draft | Failure:
+def max_lines(max_bytes: int) -> int:
+    """The line limit that goes with a byte limit (`BYTES_PER_LINE`)."""
+    return max(1, max_bytes // BYTES_PER_LINE)
+
+
+def _too_many_lines(text: str, max_bytes: int) -> str | None:
+    limit = max_lines(max_bytes)
+    # A final line break ends the last line; it does not start another.
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines <= limit:
+        return None
+    return (
+        f"draft has {lines:,} lines, more than the limit of {limit:,} "
+        "(raise it with --max-bytes: 1 line per 100 bytes)"
+    )
+
+
+def _draft(text: str | Failure, source: str, max_bytes: int = MAX_BYTES) -> Draft | Failure:
     if isinstance(text, Failure):
         return text
     if not text.strip():
         return Failure(source, "the draft is empty")
+    too_many = _too_many_lines(text, max_bytes)
+    if too_many:
+        return Failure(source, too_many)
     return Draft(source, text)
 
 
 def _read(data: bytes, source: str, max_bytes: int, encoding: str | None = None) -> Draft | Failure:
-    return _draft(_text(data, source, max_bytes, encoding), source)
+    return _draft(_text(data, source, max_bytes, encoding), source, max_bytes)
 
 
 # ------------------------------------------------------------------------ files and folders
@@ -152,11 +183,50 @@ def is_excluded(path: Path, patterns: Sequence[str]) -> bool:
     )
 
 
-def walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
+def _is_dir(path: Path) -> bool:
+    """`path.is_dir()`, False where a folder on the way cannot be entered (reading the
+    path then says why, in its place)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _walk_entry(path: Path) -> Path | Failure | None:
+    """A draft found in a folder: the path, a Failure for a link that leads nowhere, or
+    None for what is no draft (a FIFO or socket named like one would block the walk)."""
+    try:
+        if path.is_file():
+            return path
+    except OSError as exc:
+        return Failure(str(path), f"cannot read: {exc.strerror or exc}")
+    if path.is_symlink():
+        try:
+            path.stat()
+        except FileNotFoundError:
+            return Failure(str(path), "a symbolic link to nothing")
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return Failure(str(path), "a symbolic link that loops")
+            return Failure(str(path), f"cannot read: {exc.strerror or exc}")
+    return None
+
+
+def walk_items(folder: Path, exclude: Sequence[str] = ()) -> list[Path | Failure]:
     """Drafts in a folder tree, sorted; hidden files and folders (.git, .venv) are skipped,
-    and so are Word's lock files (`~$concept.docx`), which exist while a draft is open."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    and so are Word's lock files (`~$concept.docx`), which exist while a draft is open.
+
+    Nothing is skipped silently: a subfolder that cannot be listed, and a link named like
+    a draft that leads nowhere or loops, each come back as a Failure in their place.
+    """
+    found: list[tuple[Path, Path | Failure]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        message = f"cannot read the folder: {exc.strerror or exc}"
+        found.append((where, Failure(str(where), message)))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and not is_excluded(Path(root, d), exclude)
         )
@@ -166,11 +236,16 @@ def walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
                 not name.startswith((".", "~$"))
                 and path.suffix.lower() in DRAFT_SUFFIXES
                 and not is_excluded(path, exclude)
-                # A FIFO or socket named like a draft would block the walk forever.
-                and path.is_file()
             ):
-                found.append(path)
-    return sorted(found)
+                entry = _walk_entry(path)
+                if entry is not None:
+                    found.append((path, entry))
+    return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
+
+
+def walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
+    """The readable drafts of `walk_items` (for callers that report no failures)."""
+    return [p for p in walk_items(folder, exclude) if isinstance(p, Path)]
 
 
 def read_items(
@@ -198,11 +273,14 @@ def read_items(
         path = Path(name)
         if is_excluded(path, exclude):
             continue
-        if path.is_dir():
-            files = walk(path, exclude)
+        if _is_dir(path):
+            files = walk_items(path, exclude)
             if not files:
                 out.append(Failure(name, "folder holds no drafts (*.txt, *.md, *.docx)"))
-            out += [_item(read_file(p, max_bytes, encoding), p) for p in files]
+            out += [
+                _item(read_file(p, max_bytes, encoding), p) if isinstance(p, Path) else p
+                for p in files
+            ]
         else:
             out.append(_item(read_file(path, max_bytes, encoding), path))
     return out
@@ -241,8 +319,12 @@ def read_file(
     if path.suffix.lower() == DOCX:
         if len(data) > limit:
             return Failure(source, f"Word file is larger than {limit:,} bytes")
-        return _draft(_docx_text(data, source, max_bytes), source)
+        return _draft(_docx_text(data, source, max_bytes), source, max_bytes)
     return _read(data, source, max_bytes, encoding)
+
+
+#: The parts of a Word package that python-docx parses as XML.
+_XML_PARTS = (".xml", ".rels")
 
 
 def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
@@ -258,10 +340,17 @@ def _docx_text(data: bytes, source: str, max_bytes: int) -> str | Failure:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
+            # The sizes in the zip's directory bound what zipfile will unpack for each part.
+            parts = package.infolist()
+            unpacked = sum(info.file_size for info in parts)
+            xml = sum(info.file_size for info in parts if info.filename.endswith(_XML_PARTS))
         if unpacked > MAX_DOCX_UNPACKED:
             # A few kilobytes can unpack to gigabytes (a zip bomb); python-docx would try.
             return Failure(source, f"Word file unpacks to more than {MAX_DOCX_UNPACKED:,} bytes")
+        if xml > MAX_DOCX_XML:
+            return Failure(
+                source, f"Word file's text parts unpack to more than {MAX_DOCX_XML:,} bytes"
+            )
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         return Failure(source, "not a Word document (.docx); save it as .docx or as text")
@@ -376,7 +465,13 @@ def _jsonl_item(
     except UnicodeDecodeError as exc:
         return Failure(where, f"not valid UTF-8 at byte {exc.start}")
     except json.JSONDecodeError as exc:
-        return Failure(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+        # Some messages end in "at" already ("Unterminated string starting at").
+        return Failure(
+            where, f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
+        )
+    except RecursionError:
+        # `[[[[...]]]]` 100,000 deep: the line is refused, the rest of the batch is checked.
+        return Failure(where, "not valid JSON: nested too deeply")
     if not isinstance(data, dict):
         return Failure(where, 'each line must be a JSON object like {"text": "..."}')
     ident = data.get("id")
@@ -399,6 +494,9 @@ def _jsonl_item(
         return Failure(source, _too_large(size, max_bytes))
     if not text.strip():
         return Failure(source, "the draft is empty")
+    too_many = _too_many_lines(text, max_bytes)
+    if too_many:
+        return Failure(source, too_many)
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, (str, dict)):
         return Failure(source, f"{where}: 'profile' must be a path or a mapping")

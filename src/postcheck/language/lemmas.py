@@ -8,9 +8,7 @@ looks words up there. Lookups give exactly what simplemma's own dictionaries giv
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -72,32 +70,20 @@ def _full_dictionary(lang: str) -> Any:
 
 
 def _words_path(lang: str) -> Path | None:
-    """The SQLite copy of a language's word list, built on first use; None without cache."""
-    folder = store.cache_dir()
-    if folder is None:
-        return None
-    path = folder / f"words-{lang}-simplemma{version('simplemma')}-{store.FORMAT}.sqlite"
-    if path.is_file():
-        owned = not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
-        return path if owned else None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """The SQLite copy of a language's word list, built on first use; None without cache.
+
+    The file carries a stamp of what it was built from (`store.sqlite_file`): a valid
+    SQLite file with other content (an empty table, another language's list) is rebuilt
+    rather than read, since a wrong word list changes verdicts without any error."""
+    simplemma = version("simplemma")
+
+    def build(db: Any) -> None:
         full = _full_dictionary(lang)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".sqlite")
-        os.close(fd)
-        try:
-            db = sqlite3.connect(tmp)
-            db.execute("CREATE TABLE words (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
-            db.executemany("INSERT INTO words VALUES (?, ?)", ((k, full[k]) for k in full))
-            db.commit()
-            db.close()
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except (OSError, sqlite3.Error):
-        return None
-    return path
+        db.execute("CREATE TABLE words (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT INTO words VALUES (?, ?)", ((k, full[k]) for k in full))
+
+    name = f"words-{lang}-simplemma{simplemma}-{store.FORMAT}.sqlite"
+    return store.sqlite_file(name, f"simplemma {simplemma} words {lang}", build)
 
 
 def dictionary_factory() -> Any:

@@ -86,6 +86,9 @@ def negated_tokens(
             continue
         last = bool(words) and words[-1].i == t.i
         reach = {o.i for o in words[-1 - BACK_SCOPE : -1]} if last else set()
+        if last and any(e.kind == "reporting" for o in words for e in entries[o.i]):
+            # "'Gelukszoekers' noemen we vluchtelingen niet": the whole naming is denied
+            reach = {o.i for o in words[:-1]}
         for other in by_clause[t.clause]:
             if other.i >= t.i:
                 hit = level[other.i] >= level[t.i]

@@ -344,6 +344,9 @@ class RegexSet:
         self._patterns: list[tuple[str, bool]] = []
         self._compiled: dict[int, SafeRegex] = {}
         self._ready = False
+        #: False when the regexes together exceed what one RE2 set may compile (its
+        #: memory budget): then each is searched on its own, slower but still linear.
+        self._as_set = True
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -364,8 +367,13 @@ class RegexSet:
         if not self._patterns:
             return []
         if not self._ready:
-            self._set.Compile()
+            try:
+                self._set.Compile()
+            except re2.error:
+                self._as_set = False
             self._ready = True
+        if not self._as_set:
+            return [i for i in range(len(self._patterns)) if self.regex(i).search(text)]
         return sorted(self._set.Match(text.encode("utf-8", "surrogatepass")) or ())
 
     def regex(self, index: int) -> SafeRegex:

@@ -42,7 +42,9 @@ def _stat_signature(paths: list[Path]) -> tuple[object, ...] | None:
     return tuple(sig)
 
 
-def _cached(prefix: str, paths: list[Path], build: Any, *extra: str) -> tuple[Any, str | None]:
+def _cached(
+    prefix: str, paths: list[Path], build: Any, kind: type, *extra: str
+) -> tuple[Any, str | None]:
     """`build()`, or its pickled result from an earlier run with the same files."""
     if store.cache_dir() is None:
         return build(), None
@@ -59,7 +61,7 @@ def _cached(prefix: str, paths: list[Path], build: Any, *extra: str) -> tuple[An
     except OSError:
         return build(), None
     name = f"{prefix}{key}.pickle"
-    value = store.read(name)
+    value = store.read(name, kind)
     if value is None:
         value = build()
         store.write(name, value)
@@ -73,13 +75,13 @@ def _cached(prefix: str, paths: list[Path], build: Any, *extra: str) -> tuple[An
 
 def load_rules(paths: list[Path]) -> RuleSet:
     """`loading.load_rules(paths)`, from the cache when no pack file has changed."""
-    ruleset, key = _cached("rules-", paths, lambda: loading.load_rules(paths))
+    ruleset, key = _cached("rules-", paths, lambda: loading.load_rules(paths), loading.RuleSet)
     ruleset.cache_key = key
     return ruleset
 
 
 def load_topics(folder: Path) -> TopicModel:
     """`TopicModel.load(folder)`, from the cache when no topic file has changed."""
-    model, key = _cached("topics-", [folder], lambda: TopicModel.load(folder))
+    model, key = _cached("topics-", [folder], lambda: TopicModel.load(folder), TopicModel)
     model.cache_key = key
     return model

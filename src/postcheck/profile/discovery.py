@@ -100,7 +100,7 @@ class ProfileResolver:
         value = self.env.get(ENV_VAR, "").strip()
         if value:
             path = Path(value).expanduser()
-            if not path.is_file():
+            if not _is_file(path):
                 raise PostcheckError(f"{ENV_VAR}={value}: no such profile file")
             return ProfileRef(path, "env")
         return None
@@ -126,7 +126,7 @@ class ProfileResolver:
         if cached is not None:
             return cached
         candidate = folder / PROJECT_FILE
-        if candidate.is_file():
+        if _is_file(candidate):
             ref = ProfileRef(candidate, "project", _shown(candidate, self.cwd))
         elif folder.parent == folder:
             ref = self._user_ref()
@@ -138,8 +138,18 @@ class ProfileResolver:
     def _user_ref(self) -> ProfileRef:
         if self._user is None:
             path = user_profile_path(self.env)
-            self._user = ProfileRef(path, "user") if path.is_file() else ProfileRef(None, "default")
+            found = _is_file(path)
+            self._user = ProfileRef(path, "user") if found else ProfileRef(None, "default")
         return self._user
+
+
+def _is_file(path: Path) -> bool:
+    """`path.is_file()`, or one line naming the folder that could not be searched: a
+    profile that might be there must not be passed over for another one silently."""
+    try:
+        return path.is_file()
+    except OSError as exc:
+        raise PostcheckError(f"{path}: cannot look for a profile: {exc.strerror or exc}") from None
 
 
 def _shown(path: Path, cwd: Path) -> Path:

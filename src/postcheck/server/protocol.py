@@ -14,6 +14,7 @@ import socket
 import stat
 import struct
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,10 +24,27 @@ SOCKET_DIR_ENV = "POSTCHECK_SOCKET_DIR"
 IDLE_TIMEOUT = 900.0
 #: Largest standard input sent to the server (a request); larger input runs in process.
 MAX_STDIN = 64 * 1024 * 1024
-#: How long a client waits for a server it started to accept connections.
+#: How long a client waits for a server it started to take its first request (loading
+#: spaCy, the packs and the engines); the client gives up sooner when the server exits.
 START_TIMEOUT = 60.0
+#: How long a client waits for a running server to take its request (it serves one check
+#: at a time); after that the check runs in process, so a busy server never stalls anyone.
+ACCEPT_WAIT = 3.0
+#: The whole request (command line, folder, environment) must arrive within this long.
+REQUEST_TIMEOUT = 5.0
+#: Standard input asked for in the middle of a check must arrive within this long; a slower
+#: pipe runs in process instead (the client keeps what it read and checks it there).
+STDIN_TIMEOUT = 10.0
+#: Subcommands the client never sends: a server must not start a server inside a request,
+#: and `init` asks its questions on the user's own terminal.
+LOCAL_ONLY = frozenset({"serve", "init"})
+#: Longest socket path a Unix socket can bind (`sun_path` holds 108 bytes on Linux, 104 on
+#: macOS and the BSDs, the terminating NUL included).
+MAX_SOCKET_PATH = 107 if sys.platform.startswith("linux") else 103
 
 REQUEST, STDIN_WANTED, STDIN_DATA, STDOUT, STDERR, EXIT = b"R", b"I", b"D", b"O", b"E", b"X"
+#: Sent by the server when it starts on a request: until then the client may give up.
+ACCEPTED = b"A"
 _HEADER = struct.Struct(">cI")
 
 
@@ -41,9 +59,19 @@ def send_frame(sock: socket.socket, kind: bytes, payload: bytes = b"") -> None:
     sock.sendall(_HEADER.pack(kind, len(payload)) + payload)
 
 
-def recv_exact(sock: socket.socket, n: int) -> bytes:
+def recv_exact(sock: socket.socket, n: int, deadline: float | None = None) -> bytes:
+    """`n` bytes; `TimeoutError` when `deadline` (a `time.monotonic()` value) passes first.
+
+    The deadline bounds the whole read, not each piece: a sender that trickles a byte at a
+    time must not hold the reader for longer than one silent sender would.
+    """
     chunks = []
     while n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the other side is too slow")
+            sock.settimeout(left)
         chunk = sock.recv(min(n, 1 << 20))
         if not chunk:
             raise ConnectionError("connection closed")
@@ -52,11 +80,18 @@ def recv_exact(sock: socket.socket, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def recv_frame(sock: socket.socket, limit: int) -> tuple[bytes, bytes]:
-    kind, length = _HEADER.unpack(recv_exact(sock, _HEADER.size))
+def recv_frame(
+    sock: socket.socket, limit: int, deadline: float | None = None
+) -> tuple[bytes, bytes]:
+    kind, length = _HEADER.unpack(recv_exact(sock, _HEADER.size, deadline))
     if length > limit:
         raise ValueError(f"frame of {length} bytes is over the limit of {limit}")
-    return kind, recv_exact(sock, length)
+    return kind, recv_exact(sock, length, deadline)
+
+
+def fits(path: Path) -> bool:
+    """Whether a Unix socket can be bound at `path` (see `MAX_SOCKET_PATH`)."""
+    return len(os.fsencode(path)) <= MAX_SOCKET_PATH
 
 
 # ---------------------------------------------------------------------------- locations
@@ -76,13 +111,23 @@ def socket_dir() -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create the socket folder 0700, and refuse one that another user could enter."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = path.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        raise ServerUnavailable(f"{path} is not a folder of this user")
-    if info.st_mode & 0o077:
+    """The socket folder: created 0700 when missing, else refused unless already private.
+
+    A folder that exists is never changed: `POSTCHECK_SOCKET=/tmp/x.sock` must not take the
+    sticky bit off `/tmp` (or, as root, lock everyone out of it). Only a folder made here
+    is set to 0700 exactly (the umask could have taken bits the owner needs).
+    """
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700)
         os.chmod(path, 0o700)
+    else:
+        os.chmod(path, 0o700)
+    verify_private_dir(path)
     return path
 
 
@@ -102,7 +147,7 @@ def verify_private_dir(path: Path) -> None:
     if info.st_uid != os.getuid():
         raise ServerUnavailable(f"{path} belongs to another user")
     if stat.S_IMODE(info.st_mode) != 0o700:
-        raise ServerUnavailable(f"{path} is not mode 0700")
+        raise ServerUnavailable(f"{path} is not mode 0700 (it is {stat.S_IMODE(info.st_mode):o})")
 
 
 def peer_uid(sock: socket.socket) -> int | None:

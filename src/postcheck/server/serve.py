@@ -12,6 +12,13 @@ Safety: the socket sits in a folder only the user can enter and is itself mode 0
 connections from another user id are refused (SO_PEERCRED); requests have a size limit;
 the server exits after an idle period. Drafts are read from the client's files or
 standard input into memory only: the server writes nothing to disk and logs nothing.
+
+One client cannot stall the others: each connection is read by a thread of its own, with
+a deadline for the whole request, and only complete requests reach the one thread that
+runs checks (the command line changes the process's folder, environment and standard
+streams, so checks run one at a time). The server says when it starts on a request; a
+client that hears nothing within `protocol.ACCEPT_WAIT` checks in process instead. Output
+is sent by the connection's own thread, so a client that stops reading holds up no one.
 """
 
 from __future__ import annotations
@@ -21,8 +28,12 @@ import io
 import json
 import os
 import pickle
+import queue
 import socket
+import stat
 import sys
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,11 +41,20 @@ from typing import Any
 
 from postcheck.engine import session
 from postcheck.engine.core import Engine
+from postcheck.errors import PostcheckError
 from postcheck.language.pipeline import LANGUAGES, get_pipeline
 from postcheck.models import Draft
 from postcheck.packs import memo
 from postcheck.server import protocol
-from postcheck.server.protocol import EXIT, REQUEST, STDERR, STDIN_DATA, STDIN_WANTED, STDOUT
+from postcheck.server.protocol import (
+    ACCEPTED,
+    EXIT,
+    REQUEST,
+    STDERR,
+    STDIN_DATA,
+    STDIN_WANTED,
+    STDOUT,
+)
 
 #: What the server runs for each request: the command line's `main(argv)`, handed over by
 #: `postcheck serve` (the server never imports the command line: that would be a cycle).
@@ -42,8 +62,11 @@ Run = Callable[[list[str]], None]
 
 #: Largest request (command line, folder, environment) accepted.
 MAX_REQUEST = 4 * 1024 * 1024
-#: A client that stops talking in the middle of a request is dropped after this long.
-CLIENT_TIMEOUT = 60.0
+#: A client that does not take its output within this long is dropped.
+SEND_TIMEOUT = 30.0
+#: Connections read at the same time; more are closed at once (their clients check in
+#: process), so a flood of connections cannot exhaust threads.
+MAX_CONNECTIONS = 64
 #: Engines kept for reuse (one per distinct rules/topics/profile combination).
 MAX_ENGINES = 8
 
@@ -65,7 +88,8 @@ class _StdinFromClient(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         if self._data is None:
             protocol.send_frame(self._conn, STDIN_WANTED)
-            kind, payload = protocol.recv_frame(self._conn, protocol.MAX_STDIN)
+            deadline = time.monotonic() + protocol.STDIN_TIMEOUT
+            kind, payload = protocol.recv_frame(self._conn, protocol.MAX_STDIN, deadline)
             if kind != STDIN_DATA:
                 raise OSError("the client sent no standard input")
             self._data = io.BytesIO(payload)
@@ -121,6 +145,9 @@ def _as_client(body: dict[str, Any], conn: socket.socket) -> Iterator[tuple[_Out
 def _run(body: dict[str, Any], conn: socket.socket, main: Run) -> tuple[bytes, bytes, int]:
     """One command line, run exactly as `postcheck` would run it, output captured."""
     argv = [str(a) for a in body.get("argv") or []]
+    if argv and argv[0] in protocol.LOCAL_ONLY:
+        message = f"postcheck: error: '{argv[0]}' runs only outside the warm server\n"
+        return b"", message.encode(), 2
     with _as_client(body, conn) as (out, err):
         try:
             main(argv)
@@ -144,21 +171,103 @@ def _peer_is_us(conn: socket.socket) -> bool:
     return uid is None or uid == os.getuid()
 
 
-def handle(conn: socket.socket, run: Run) -> None:
-    """Answer one connection: read the request, run it with `run`, send the output back."""
-    conn.settimeout(CLIENT_TIMEOUT)
+def read_request(conn: socket.socket) -> dict[str, Any] | None:
+    """The request on a fresh connection, or None (another user, too slow, malformed).
+
+    The whole request must arrive within `protocol.REQUEST_TIMEOUT`: a client that says
+    nothing, or trickles a byte at a time, is dropped without holding up anyone else.
+    """
     if not _peer_is_us(conn):
-        return
-    kind, payload = protocol.recv_frame(conn, MAX_REQUEST)
+        return None
+    deadline = time.monotonic() + protocol.REQUEST_TIMEOUT
+    kind, payload = protocol.recv_frame(conn, MAX_REQUEST, deadline)
     if kind != REQUEST:
-        return
+        return None
     body = json.loads(payload)
     if not isinstance(body, dict) or not isinstance(body.get("cwd"), str):
-        return
-    out, err, code = _run(body, conn, run)
+        return None
+    return body
+
+
+def _hung_up(conn: socket.socket) -> bool:
+    """Whether the client has closed its end (it gave up waiting and checked in process)."""
+    try:
+        conn.setblocking(False)
+        return conn.recv(1, socket.MSG_PEEK) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            conn.setblocking(True)
+
+
+def answer(conn: socket.socket, body: dict[str, Any], run: Run) -> tuple[bytes, bytes, int]:
+    """Run one request (the caller holds the right to run checks) and return its output."""
+    protocol.send_frame(conn, ACCEPTED)
+    # Standard input, if the check asks for it, is read under its own deadline.
+    conn.settimeout(None)
+    return _run(body, conn, run)
+
+
+def _send(conn: socket.socket, out: bytes, err: bytes, code: int) -> None:
+    conn.settimeout(SEND_TIMEOUT)
     protocol.send_frame(conn, STDERR, err)
     protocol.send_frame(conn, STDOUT, out)
     protocol.send_frame(conn, EXIT, str(code).encode())
+
+
+def send_output(conn: socket.socket, out: bytes, err: bytes, code: int) -> None:
+    """Send a check's output and close; a client that stops reading is dropped."""
+    with conn, contextlib.suppress(OSError):
+        _send(conn, out, err, code)
+
+
+def handle(conn: socket.socket, run: Run) -> None:
+    """Answer one connection in the calling thread: read, run, send (the caller closes)."""
+    body = read_request(conn)
+    if body is None:
+        return
+    out, err, code = answer(conn, body, run)
+    _send(conn, out, err, code)
+
+
+class _Connections:
+    """Reads requests on their own threads and hands complete ones to the check thread."""
+
+    def __init__(self) -> None:
+        self.ready: queue.Queue[tuple[socket.socket, dict[str, Any]]] = queue.Queue()
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def accept(self, conn: socket.socket) -> None:
+        if not self._slots.acquire(blocking=False):
+            conn.close()
+            return
+        threading.Thread(target=self._read, args=(conn,), daemon=True).start()
+
+    def _read(self, conn: socket.socket) -> None:
+        try:
+            body = read_request(conn)
+        except (OSError, ValueError, ConnectionError):
+            body = None
+        finally:
+            self._slots.release()
+        if body is None:
+            conn.close()
+            return
+        self.ready.put((conn, body))
+
+
+def _accept_loop(sock: socket.socket, connections: _Connections, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            conn, _ = sock.accept()
+        except TimeoutError:
+            continue
+        except OSError:
+            return
+        connections.accept(conn)
 
 
 # ------------------------------------------------------------------------ reuse
@@ -207,43 +316,108 @@ def _warm_up() -> None:
 # ------------------------------------------------------------------------ serving
 
 
+#: Set while this process serves: a server never starts another inside a request.
+_serving = threading.Event()
+
+
+def _stale_socket(path: Path) -> bool:
+    """Whether a (stale) socket of this user's is at `path`; `PostcheckError` when anything
+    else is (a file, a folder, a link): `POSTCHECK_SOCKET` pointing at the wrong place must
+    not cost the user a file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISSOCK(info.st_mode):
+        raise PostcheckError(f"cannot serve at {path}: it exists and is not a socket")
+    if info.st_uid != os.getuid():
+        raise PostcheckError(f"cannot serve at {path}: the socket belongs to another user")
+    return True
+
+
+def _bind(path: Path) -> socket.socket:
+    """A listening socket at `path`, replacing only a stale socket of this user's there."""
+    if _stale_socket(path):
+        path.unlink()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_umask = os.umask(0o177)
+    try:
+        sock.bind(str(path))
+    except OSError as exc:
+        sock.close()
+        raise PostcheckError(f"cannot serve at {path}: {exc.strerror or exc}") from None
+    finally:
+        os.umask(old_umask)
+    os.chmod(path, 0o600)
+    sock.listen(32)
+    return sock
+
+
 def serve(run: Run, path: Path | None = None, idle_timeout: float = protocol.IDLE_TIMEOUT) -> int:
     """Answer checks on a Unix socket with `run` (the command line's `main`) until idle
-    for `idle_timeout` seconds."""
+    for `idle_timeout` seconds.
+
+    `PostcheckError` (one line for the user) when the socket cannot be had: a path that is
+    too long, a folder another user could enter, something that is not a socket in the way.
+    """
     import fcntl  # lazy: POSIX only, and only the server needs it
 
+    if _serving.is_set():
+        raise PostcheckError("the warm server cannot start another server")
     path = path or protocol.socket_path()
-    protocol.private_dir(path.parent)
-    lock = os.open(f"{path}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    if not protocol.fits(path):
+        raise PostcheckError(
+            f"cannot serve at {path}: a socket path has at most "
+            f"{protocol.MAX_SOCKET_PATH} bytes (set POSTCHECK_SOCKET_DIR to a shorter folder)"
+        )
+    try:
+        protocol.private_dir(path.parent)
+    except protocol.ServerUnavailable as exc:
+        raise PostcheckError(f"cannot serve at {path}: {exc}") from None
+    except OSError as exc:
+        raise PostcheckError(f"cannot serve at {path}: {exc.strerror or exc}") from None
+    _stale_socket(path)  # before the lock file is made beside whatever is there
+    lock = os.open(f"{path}.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(lock)
         return 0  # another server already answers on this socket
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-    old_umask = os.umask(0o177)
     try:
-        sock.bind(str(path))
-    finally:
-        os.umask(old_umask)
-    os.chmod(path, 0o600)
+        sock = _bind(path)
+    except BaseException:
+        os.close(lock)
+        raise
+    # Hold no folder of the client's: a cwd inherited from the first client would keep
+    # its mount busy, and once deleted would break every later request.
+    os.chdir("/")
     inode = path.stat().st_ino
-    sock.listen(32)
     memo.remember_in_process()
     session.make_engine = EngineMemo()
+    connections = _Connections()
+    stop = threading.Event()
+    _serving.set()
     try:
+        sock.settimeout(0.5)
+        threading.Thread(target=_accept_loop, args=(sock, connections, stop), daemon=True).start()
         _warm_up()
-        sock.settimeout(idle_timeout)
         while True:
             try:
-                conn, _ = sock.accept()
-            except TimeoutError:
+                conn, body = connections.ready.get(timeout=idle_timeout)
+            except queue.Empty:
                 break
-            with conn, contextlib.suppress(OSError, ValueError, ConnectionError):
-                handle(conn, run)
+            if _hung_up(conn):
+                conn.close()
+                continue
+            try:
+                out, err, code = answer(conn, body, run)
+            except (OSError, ValueError, ConnectionError):
+                conn.close()
+                continue
+            threading.Thread(target=send_output, args=(conn, out, err, code), daemon=True).start()
     finally:
+        _serving.clear()
+        stop.set()
         sock.close()
         with contextlib.suppress(OSError):
             if path.stat().st_ino == inode:
