@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Digits and symbols that stand in for letters, inside a word that also has letters.
 _LEET = str.maketrans(
@@ -35,8 +36,11 @@ _RUNS = re.compile(r"(.)\1{2,}")
 _CAMEL = re.compile(r"[a-zà-ÿ]+|[A-ZÀ-Þ][a-zà-ÿ]+|[A-ZÀ-Þ]+(?![a-z])|\d+")
 
 
+@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """The lookup form of a word: lower case, leet undone, separators and long runs gone.
+
+    Remembered: a batch folds the same few thousand words again and again.
 
     "K4nk3r" → "kanker", "k.u.t" → "kut", "haaaaat" → "haat", "#M0slims" → "moslims".
     A word without any letter stays as it is (numbers, emoji).

@@ -137,8 +137,9 @@ def lemmatize(word: str, lang: str) -> str:
     return _simplemma()[0].lemmatize(word, lang)  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
-    """`simplemma.is_known(word, lang=lang)` for a non-empty word."""
+    """`simplemma.is_known(word, lang=lang)` for a non-empty word (remembered per word)."""
     # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
     from simplemma.utils import normalize_token
 
