@@ -242,10 +242,15 @@ def _entry(
     index: dict[str, int],
     occurrence: int,
 ) -> dict[str, Any]:
+    # An absolute path (a profile outside the repository) differs per checkout: the
+    # fingerprint, which code scanning uses to follow an alert from run to run, takes
+    # only its file name, so the same finding keeps its fingerprint on every machine.
+    uri = location["uri"]
+    stable = uri.rsplit("/", 1)[-1] if uri.startswith("file:") else uri
     digest = hashlib.sha256(
-        "\0".join(
-            [finding.rule, location["uri"], finding.scope, finding.text, str(occurrence)]
-        ).encode("utf-8")
+        "\0".join([finding.rule, stable, finding.scope, finding.text, str(occurrence)]).encode(
+            "utf-8"
+        )
     ).hexdigest()[:32]
     properties: dict[str, Any] = {"category": finding.category, "scope": finding.scope}
     if len(finding.rules) > 1:

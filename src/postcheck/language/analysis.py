@@ -76,6 +76,29 @@ class Analysis:
     # draft costs evaluations x (their sentence), not evaluations x (all tokens).
 
     @cached_property
+    def _evaluation_starts(self) -> list[int]:
+        return [e.start for e in self.evaluations]
+
+    def evaluation_at(self, start: int, end: int) -> Evaluation | None:
+        """The first evaluation that starts inside a span (evaluations are in text order)."""
+        i = bisect.bisect_left(self._evaluation_starts, start)
+        if i < len(self.evaluations) and self.evaluations[i].start < end:
+            return self.evaluations[i]
+        return None
+
+    @cached_property
+    def _targets_by_start(self) -> tuple[list[int], list[Target]]:
+        ordered = sorted(self.targets, key=lambda t: t.start)
+        return [t.start for t in ordered], ordered
+
+    def targets_near(self, start: int, end: int, reach: int) -> list[Target]:
+        """The targets that start within `reach` characters of a span."""
+        starts, ordered = self._targets_by_start
+        lo = bisect.bisect_left(starts, start - reach)
+        hi = bisect.bisect_right(starts, end + reach)
+        return ordered[lo:hi]
+
+    @cached_property
     def judged_clauses(self) -> frozenset[int]:
         """Clauses that hold a negative judgement of their own."""
         return frozenset(e.clause for e in self.evaluations if e.polarity < 0)
@@ -83,13 +106,6 @@ class Analysis:
     @cached_property
     def clause_of(self) -> dict[int, int]:
         return {tok.i: tok.clause for tok in self.tokens}
-
-    @cached_property
-    def targets_by_sentence(self) -> dict[int, list[Target]]:
-        out: dict[int, list[Target]] = {}
-        for t in self.targets:
-            out.setdefault(t.sent, []).append(t)
-        return out
 
     @cached_property
     def own_spans(self) -> tuple[list[int], list[int]]:

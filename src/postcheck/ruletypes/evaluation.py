@@ -111,7 +111,7 @@ class EvaluationType(RuleType[EvaluationRule]):
     def describe(self, rule: EvaluationRule, hit: Hit, ctx: Context) -> str | None:
         """What the finding is about, for its message: the judging word and its target."""
         analysis = ctx.analysis()
-        ev = next((e for e in analysis.evaluations if hit.start <= e.start < hit.end), None)
+        ev = analysis.evaluation_at(hit.start, hit.end)
         if ev is None:
             return None
         target = _target(rule, ev, analysis, set(rule.targets))
@@ -138,28 +138,26 @@ def _target(
     """
     if ev.thing:
         return None  # "hate it when …": aimed at a thing
-    by_sent = analysis.targets_by_sentence
+    near = analysis.targets_near(ev.start, ev.end, TARGET_REACH)
     if rule.within == "sentence":
         judged = analysis.judged_clauses
         clause_of = analysis.clause_of
         pool = [
             t
-            for t in by_sent.get(ev.sent, ())
-            if t.kind in wanted
+            for t in near
+            if t.sent == ev.sent
+            and t.kind in wanted
             and (
                 clause_of.get(t.token, ev.clause) == ev.clause
                 or clause_of.get(t.token, ev.clause) not in judged
             )
         ]
     elif rule.within == "nearby":
-        pool = [
-            t
-            for s in (ev.sent - 1, ev.sent, ev.sent + 1)
-            for t in by_sent.get(s, ())
-            if t.kind in wanted
-        ]
+        pool = [t for t in near if abs(t.sent - ev.sent) <= 1 and t.kind in wanted]
     else:
-        pool = [t for t in analysis.targets if t.kind in wanted]
+        pool = [t for t in near if t.kind in wanted] or [
+            t for t in analysis.targets[:TARGET_REACH] if t.kind in wanted
+        ]
     if ev.kind in _AIMED_VERBS:
         # "afgemaakt door een meisje van 11": the one after "door" does it, is not its aim
         pool = [t for t in pool if not _agent(analysis, t)]
@@ -167,6 +165,11 @@ def _target(
         return None
     return min(pool, key=lambda t: (t.sent != ev.sent, abs(t.start - ev.start)))
 
+
+#: How far (in characters) a target may stand from the judgement it is the aim of: a
+#: post is a few thousand characters; a "sentence" of a megabyte is no sentence, and
+#: looking through all of it for every judgement made long drafts quadratic.
+TARGET_REACH = 2_000
 
 #: Verbs that act on someone, and what marks the one who acts in a passive clause.
 _AIMED_VERBS = frozenset({"violence", "hate-verb"})
