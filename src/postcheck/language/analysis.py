@@ -21,7 +21,7 @@ from .lexicons import Lexicon
 from .lookup import covering, entries_per_token
 from .negation import negated_tokens
 from .speech import Act, find_acts
-from .targets import Target, find_targets
+from .targets import OWN_AREA, OWN_ORGANISATION, Target, find_targets
 from .tokens import Tok, read_tokens
 
 if TYPE_CHECKING:
@@ -109,19 +109,22 @@ class Analysis:
 
     @cached_property
     def own_spans(self) -> tuple[list[int], list[int]]:
-        """Starts and ends of the own-area and own-organisation targets, by start."""
+        """Starts of the own-area and own-organisation targets in order, and for each the
+        furthest end of it and those before it: a span overlaps one of them exactly when
+        the furthest end among those that start before its end lies beyond its start."""
         spans = sorted(
-            (t.start, t.end) for t in self.targets if t.kind in ("own-area", "own-organisation")
+            (t.start, t.end) for t in self.targets if t.kind in (OWN_AREA, OWN_ORGANISATION)
         )
-        return [a for a, _ in spans], [b for _, b in spans]
+        reach: list[int] = []
+        for _, end in spans:
+            reach.append(max(end, reach[-1]) if reach else end)
+        return [a for a, _ in spans], reach
 
     def overlaps_own(self, start: int, end: int) -> bool:
         """Whether a span overlaps the author's own area or organisation as named."""
-        starts, ends = self.own_spans
-        i = bisect.bisect_left(starts, end)  # spans that start before `end`
-        # Own-area spans are short names; the few before `end` that could reach `start`
-        # are the last ones (names do not nest deeply).
-        return any(ends[j] > start for j in range(max(0, i - 8), i))
+        starts, reach = self.own_spans
+        i = bisect.bisect_left(starts, end)  # the spans that start before `end`
+        return i > 0 and reach[i - 1] > start
 
     @property
     def general(self) -> dict[int, int]:

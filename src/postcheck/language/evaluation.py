@@ -134,7 +134,7 @@ def find_evaluations(
                     ironic,
                     t.sent in reported,
                     e.text,
-                    thing=e.kind in _AIMED_VERBS and _object_is_it(toks, f.last),
+                    thing=e.kind in AIMED_VERBS and _object_is_it(toks, f.last),
                 )
             )
     # Markers that judge by themselves: a strong irony marker is sarcasm ("zullen we maar
@@ -281,7 +281,7 @@ def _admiring(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
 
 
 #: Verbs that aim at someone, and the pronouns for a thing as their object.
-_AIMED_VERBS = frozenset({"hate-verb", "violence"})
+AIMED_VERBS = frozenset({"hate-verb", "violence"})
 _IT = frozenset({"it", "het", "dit", "this"})
 #: What may follow such an object: the end of a clause or a word that opens one.
 _AFTER_IT = frozenset(

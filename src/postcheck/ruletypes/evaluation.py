@@ -37,8 +37,8 @@ from typing import Literal
 from pydantic import Field
 
 from postcheck.language.analysis import Analysis
-from postcheck.language.evaluation import EVALUATION_KINDS, Evaluation
-from postcheck.language.targets import TARGET_KINDS, Target
+from postcheck.language.evaluation import AIMED_VERBS, EVALUATION_KINDS, Evaluation
+from postcheck.language.targets import TARGET_KINDS, Target, is_agent
 from postcheck.matching import Hit
 from postcheck.models import Level, RuleBase
 from postcheck.ruletypes.base import Context, RuleType, rule_type
@@ -158,9 +158,9 @@ def _target(
         pool = [t for t in near if t.kind in wanted] or [
             t for t in analysis.targets[:TARGET_REACH] if t.kind in wanted
         ]
-    if ev.kind in _AIMED_VERBS:
+    if ev.kind in AIMED_VERBS:
         # "afgemaakt door een meisje van 11": the one after "door" does it, is not its aim
-        pool = [t for t in pool if not _agent(analysis, t)]
+        pool = [t for t in pool if not is_agent(analysis.tokens, t)]
     if not pool:
         return None
     return min(pool, key=lambda t: (t.sent != ev.sent, abs(t.start - ev.start)))
@@ -170,30 +170,6 @@ def _target(
 #: post is a few thousand characters; a "sentence" of a megabyte is no sentence, and
 #: looking through all of it for every judgement made long drafts quadratic.
 TARGET_REACH = 2_000
-
-#: Verbs that act on someone, and what marks the one who acts in a passive clause.
-_AIMED_VERBS = frozenset({"violence", "hate-verb"})
-_AGENT = frozenset({"door", "by"})
-_ARTICLES = frozenset({"de", "het", "een", "die", "dat", "deze", "the", "a", "an", "some"})
-
-
-def _agent(analysis: Analysis, target: Target) -> bool:
-    """Whether a target stands after "door"/"by" (articles and one adjective between)."""
-    toks = analysis.tokens
-    i = target.token - 1
-    skipped = 0
-    while i >= 0 and skipped <= 2:
-        tok = toks[i]
-        if tok.space:
-            i -= 1
-            continue
-        if tok.lower in _AGENT:
-            return True
-        if tok.punct or (tok.lower not in _ARTICLES and skipped >= 1):
-            return False
-        skipped += 1
-        i -= 1
-    return False
 
 
 def _span(ev: Evaluation, target: Target | None, text: str) -> Hit:
