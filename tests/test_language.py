@@ -227,3 +227,45 @@ def test_english_drafts_are_analysed_with_the_english_lexicon():
     a = run("I hate muslims.", "en")
     assert "hate-verb" in kinds(a)
     assert "threat" in acts(run("I will kill you.", "en"))
+
+
+# ------------------------------------------------------------------ session 2026-12-02
+
+
+def test_stress_accents_are_the_plain_word():
+    # "níet", "géén": emphasis, so the negator still negates
+    assert fold("níet") == "niet"
+    stressed = run("Nee, ik vind níet dat mensen in de WW lui zijn.")
+    plain = run("Nee, ik vind dat mensen in de WW lui zijn.")
+    assert "contempt" not in kinds(stressed)
+    assert "contempt" in kinds(plain)
+
+
+def test_a_phrase_does_not_reach_into_the_clause_after_dat():
+    # "ik snap (dat) niet": the "niet" after "dat" belongs to the complement clause
+    inside = run("Ik snap dat niet iedereen fan is van Defensie.")
+    whole = run("Ik snap dat niet, waarom doen ze dit?")
+    assert "negative-stance" not in kinds(inside)
+    assert "negative-stance" in kinds(whole)
+
+
+def test_the_author_saying_it_is_not_reported_speech():
+    # "dit zeg ik": the author's own words; "hij zei": someone else's
+    own = run("Dit zeg ik eerlijk: de wachttijd is een schande.")
+    other = run("Hij zei 'tuig' tegen ze, een schande.")
+    assert not own.reported
+    assert other.reported
+
+
+def test_a_praising_word_in_scare_quotes_is_sarcasm():
+    quoted = run("Die 'ambitieuze' visie van de provincie.")
+    plain = run("Die ambitieuze visie van de provincie.")
+    assert "sarcasm" in kinds(quoted)
+    assert "sarcasm" not in kinds(plain)
+
+
+def test_quoted_abuse_that_one_received_is_shown_not_said():
+    shown = run("Vandaag weer 'kankerlijer' in mijn DM's. Zo gaat dat elke dag.")
+    said = run("Jij bent een kankerlijer.")
+    assert shown.reported
+    assert "insult" in kinds(said)

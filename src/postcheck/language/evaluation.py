@@ -110,8 +110,12 @@ def find_evaluations(
                 continue  # part of a phrase of the same kind, which counts instead
             if polarity < 0 and intensifies:
                 continue  # "bizar goed": the negative-looking word only intensifies
-            ironic = e.kind in POSITIVE and (
-                irony.get(t.sent, 0) >= IRONY_THRESHOLD or _scare_quoted(toks, t)
+            ironic = (
+                e.kind in POSITIVE
+                and (irony.get(t.sent, 0) >= IRONY_THRESHOLD or _scare_quoted(toks, t))
+            ) or (
+                # a praising word of the general lexicon in scare quotes: "die 'ambitieuze' visie"
+                e.kind == "sentiment" and polarity > 0 and _scare_quoted(toks, t)
             )
             neg = t.i in negated and not _own_negator(toks, cover, t, f)
             kind, pol, strength = e.kind, polarity, e.intensity
@@ -346,7 +350,7 @@ def counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
         kinds = {e.kind for e in entries[t.i]}
         if "condemnation" in kinds and not t.quoted:
             condemn.add(t.sent)
-        if "reporting" in kinds and not t.quoted:
+        if "reporting" in kinds and not t.quoted and not _said_by_author(toks, t.i):
             report.add(t.sent)
         if t.quoted and kinds & STRONG_KINDS:
             # Hateful words in quotes; scare quotes around praise ("een 'oplossing'")
@@ -362,6 +366,17 @@ def counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
         if t.sent_start and t.lower in _META_OPENERS and t.sent in condemn:
             out.add(t.sent)
     return out
+
+
+#: The author as the speaker: "dit zeg ik", "ik zeg het eerlijk", "I say".
+_FIRST_PERSON = frozenset({"ik", "wij", "we", "i"})
+
+
+def _said_by_author(toks: list[Tok], i: int) -> bool:
+    """Whether a reporting verb has the author as its subject (next to it either way):
+    "dit zeg ik op persoonlijke titel" reports no one else's words."""
+    near = (toks[k] for k in (i - 1, i + 1) if 0 <= k < len(toks))
+    return any(t.lower in _FIRST_PERSON and t.sent == toks[i].sent for t in near)
 
 
 #: Sentence openers of a clause that names an act in order to judge it.

@@ -240,12 +240,22 @@ _SEPARABLE = frozenset({"violence", "hate-verb", "commitment"})
 MAX_GAP = 2
 _GAP_BY_KIND = {"irony": 0}
 DEFAULT_GAP = 1
+#: A skipped word that opens a complement clause ends the phrase: in "ik snap dat niet
+#: iedereen fan is" the "niet" belongs to the clause after "dat", not to "ik snap"
+#: (unless the phrase ends the clause there: "ik snap dat niet." is the pronoun).
+_CLAUSE_OPENERS = frozenset({"dat", "of", "that", "whether"})
 
 
 def _max_gap(entry: Entry) -> int:
     if entry.kind in _SEPARABLE:
         return MAX_GAP
     return _GAP_BY_KIND.get(entry.kind, DEFAULT_GAP)
+
+
+def _ends_clause(window: list[Tok], k: int) -> bool:
+    """Whether the word at k closes its clause: then a skipped "dat" before it was a
+    pronoun ("ik snap dat niet."), not the start of a clause of its own."""
+    return k + 1 >= len(window) or window[k + 1].punct
 
 
 def _may_match(entry: Entry, present: set[str]) -> bool:
@@ -285,7 +295,13 @@ def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] 
                     continue
                 ok = False
                 break
-            if used and hit - used[-1] > gap + 1:
+            if used and (
+                hit - used[-1] > gap + 1
+                or (
+                    any(window[k].lower in _CLAUSE_OPENERS for k in range(used[-1] + 1, hit))
+                    and not _ends_clause(window, hit)
+                )
+            ):
                 ok = False
                 break
             used.append(hit)

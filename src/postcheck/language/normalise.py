@@ -33,6 +33,8 @@ _LEET = str.maketrans(
 _LEET_NEAR_LETTER = re.compile(r"(?<=[^\W\d_])[0134578@$€!|+]|[0134578@$€!|+](?=[^\W\d_])")
 _INNER = re.compile(r"(?<=\w)[.*_\-'’·](?=\w)")
 _RUNS = re.compile(r"(.)\1{2,}")
+#: Accents of stress ("níet", "géén", "wél", "écht"): emphasis, not another word.
+STRESS = str.maketrans("áéíóúàèìòù", "aeiouaeiou")
 _CAMEL = re.compile(r"[a-zà-ÿ]+|[A-ZÀ-Þ][a-zà-ÿ]+|[A-ZÀ-Þ]+(?![a-z])|\d+")
 
 
@@ -48,6 +50,7 @@ def fold(word: str) -> str:
     w = word.lower().lstrip("#")
     if not any(ch.isalpha() for ch in w):
         return w
+    w = w.translate(STRESS)
     if _LEET_NEAR_LETTER.search(w):
         w = w.translate(_LEET)
     if _INNER.search(w):

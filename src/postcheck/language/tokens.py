@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from .normalise import fold
+from .normalise import STRESS, fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,7 +56,8 @@ def read_tokens(doc: Doc, lemma: Callable[[str], str] | None = None) -> list[Tok
             sent += 1
             clause += 1
             in_quote = False
-        lower = text.lower()
+        # Stress accents are emphasis ("níet", "wél"): the word is the plain one.
+        lower = text.lower().translate(STRESS)
         punct = t.is_punct
         is_quote = text in QUOTES
         if is_quote:

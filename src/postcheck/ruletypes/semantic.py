@@ -17,6 +17,7 @@ most, and carries that example's rule's why, basis and suggestion.
       heads: semantic/heads.npz  # relative to this YAML file (the default)
       levels: [own]              # optional: only where the topic is the author's area
       with_signals: [party]      # optional: only where one of these signals is found
+      quiet_when_positive: true  # optional: silent where the post only praises
 
 `POSTCHECK_SEMANTIC=off` (or `--no-semantic`) turns the layer off: checks are then as
 fast as without it and the encoder is never loaded.
@@ -57,6 +58,10 @@ class SemanticRule(RuleBase):
     min_score: float | None = Field(default=None, gt=0, lt=1)
     #: Signals of which at least one must be in the draft for the head to speak.
     with_signals: list[str] = Field(default_factory=list)
+    #: Silent where the language layer reads the author's own evaluations as praise only
+    #: (pride in published work is not criticism, however much it resembles a post about
+    #: the same policy): proximity stays "own area × stance".
+    quiet_when_positive: bool = False
 
     @model_validator(mode="after")
     def _never_error(self) -> SemanticRule:
@@ -129,7 +134,7 @@ def heads_path(rule: SemanticRule) -> str:
 class SemanticType(RuleType[SemanticRule]):
     name = "semantic"
     model = SemanticRule
-    needs = ("embeddings", "topic", "signals")
+    needs = ("embeddings", "topic", "signals", "analysis")
     signal_fields = ("with_signals",)
     #: Evaluated after every other rule, and only for a category none of them found.
     fallback = True
@@ -149,6 +154,8 @@ class SemanticType(RuleType[SemanticRule]):
         if not enabled() or (rule.levels is not None and ctx.level not in rule.levels):
             return []
         if rule.with_signals and not any(ctx.signal(name) for name in rule.with_signals):
+            return []
+        if rule.quiet_when_positive and _only_praise(ctx):
             return []
         heads = load_heads(heads_path(rule))
         pieces = ctx.embeddings()
@@ -175,3 +182,16 @@ class SemanticType(RuleType[SemanticRule]):
             return None
         rule_id, text, _similarity = found
         return rule_id, text if len(text) <= 120 else text[:117] + "…"
+
+
+def _only_praise(ctx: Context) -> bool:
+    """Whether the author's own evaluations are sincere praise only: no negative word of
+    any kind, and praise that is more than a weak sentiment word ("eerlijk gezegd" frames
+    an opinion, "flink" intensifies; neither is pride)."""
+    own = [e for e in ctx.analysis().evaluations if not (e.reported or e.attributed or e.thing)]
+    if any(e.polarity < 0 or e.negated or e.ironic for e in own):
+        return False
+    return any(e.kind in _PRAISE and e.intensity >= 2 for e in own)
+
+
+_PRAISE = frozenset({"praise", "positive-stance"})
