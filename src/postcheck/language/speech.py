@@ -93,7 +93,14 @@ def _threats(
         said = any(_self(entries[t.i]) for t in sent_toks)
         demanded = any("threat-frame" in _kinds(entries[t.i]) for t in sent_toks)
         ordered = bool(words) and words[0].i == ev.token
-        reported = any("reporting" in _kinds(entries[t.i]) for t in sent_toks) and not said
+        # Someone else's threat is reported when the reporting verb governs the violence
+        # (same clause, or quoted words): "ze riepen dat ze hem in elkaar slaan". In
+        # "iemand moet hem de waarheid zeggen, desnoods met een klap" it does not.
+        quoted = any(t.quoted for t in sent_toks)
+        reported = not said and any(
+            "reporting" in _kinds(entries[t.i]) and (quoted or t.clause == toks[ev.token].clause)
+            for t in sent_toks
+        )
         if (said or demanded or ordered) and not reported:
             target = min(aimed, key=lambda t: abs(t.token - ev.token))
             start, end = min(ev.start, target.start), max(ev.end, target.end)
