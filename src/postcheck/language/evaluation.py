@@ -110,12 +110,12 @@ def find_evaluations(
                 continue  # part of a phrase of the same kind, which counts instead
             if polarity < 0 and intensifies:
                 continue  # "bizar goed": the negative-looking word only intensifies
-            ironic = (
-                e.kind in POSITIVE
-                and (irony.get(t.sent, 0) >= IRONY_THRESHOLD or _scare_quoted(toks, t))
-            ) or (
-                # a praising word of the general lexicon in scare quotes: "die 'ambitieuze' visie"
-                e.kind == "sentiment" and polarity > 0 and _scare_quoted(toks, t)
+            # Praise is ironic in an ironic sentence or in scare quotes; a praising word of the
+            # general lexicon only in scare quotes ("die 'ambitieuze' visie").
+            praising = e.kind in POSITIVE or (e.kind == "sentiment" and polarity > 0)
+            ironic = praising and (
+                (e.kind in POSITIVE and irony.get(t.sent, 0) >= IRONY_THRESHOLD)
+                or _scare_quoted(toks, t)
             )
             neg = t.i in negated and not _own_negator(toks, cover, t, f)
             kind, pol, strength = e.kind, polarity, e.intensity

@@ -35,6 +35,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from postcheck.errors import SourceError
+from postcheck.language.lexicons import POSITIVE_KINDS
 from postcheck.matching import Hit
 from postcheck.models import Level, RuleBase
 from postcheck.ruletypes.base import Context, RuleType, rule_type
@@ -191,7 +192,4 @@ def _only_praise(ctx: Context) -> bool:
     own = [e for e in ctx.analysis().evaluations if not (e.reported or e.attributed or e.thing)]
     if any(e.polarity < 0 or e.negated or e.ironic for e in own):
         return False
-    return any(e.kind in _PRAISE and e.intensity >= 2 for e in own)
-
-
-_PRAISE = frozenset({"praise", "positive-stance"})
+    return any(e.kind in POSITIVE_KINDS and e.intensity >= 2 for e in own)
