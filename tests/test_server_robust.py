@@ -317,3 +317,17 @@ def test_the_server_holds_no_client_folder(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_socket_appears_only_once_it_listens(tmp_path: Path) -> None:
+    """Bound under a private name and moved into place: whoever sees the path can connect,
+    and nothing of the staging is left beside it."""
+    path = tmp_path / "s.sock"
+    sock = server._bind(path)
+    try:
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sock"]
+        assert stat.S_IMODE(os.lstat(path).st_mode) == 0o600
+        with socket.socket(socket.AF_UNIX) as probe:
+            probe.connect(str(path))
+    finally:
+        sock.close()

@@ -336,20 +336,36 @@ def _stale_socket(path: Path) -> bool:
 
 
 def _bind(path: Path) -> socket.socket:
-    """A listening socket at `path`, replacing only a stale socket of this user's there."""
+    """A listening socket at `path`, replacing only a stale socket of this user's there.
+
+    The socket is bound under a private name and moved into place once it listens: a client
+    that finds the path can always connect (a socket that exists but does not yet listen
+    refuses, and the client would pay for a cold check in its own process).
+    """
     if _stale_socket(path):
         path.unlink()
+    staging = path.with_name(f".{os.getpid()}.{path.name}")
+    if not protocol.fits(staging):
+        staging = path  # too long a name to stage: bind in place
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old_umask = os.umask(0o177)
     try:
-        sock.bind(str(path))
+        with contextlib.suppress(FileNotFoundError):
+            if staging != path and stat.S_ISSOCK(os.lstat(staging).st_mode):
+                staging.unlink()  # left by an earlier process of this pid
+        sock.bind(str(staging))
+        os.chmod(staging, 0o600)
+        sock.listen(32)
+        if staging != path:
+            os.rename(staging, path)
     except OSError as exc:
         sock.close()
+        if staging != path:
+            with contextlib.suppress(OSError):
+                staging.unlink()
         raise PostcheckError(f"cannot serve at {path}: {exc.strerror or exc}") from None
     finally:
         os.umask(old_umask)
-    os.chmod(path, 0o600)
-    sock.listen(32)
     return sock
 
 
@@ -364,7 +380,8 @@ def serve(run: Run, path: Path | None = None, idle_timeout: float = protocol.IDL
 
     if _serving.is_set():
         raise PostcheckError("the warm server cannot start another server")
-    path = path or protocol.socket_path()
+    # Absolute, so that the server can leave the client's folder before the socket appears.
+    path = Path(os.path.abspath(path or protocol.socket_path()))
     if not protocol.fits(path):
         raise PostcheckError(
             f"cannot serve at {path}: a socket path has at most "
@@ -383,14 +400,21 @@ def serve(run: Run, path: Path | None = None, idle_timeout: float = protocol.IDL
     except OSError:
         os.close(lock)
         return 0  # another server already answers on this socket
+    # Hold no folder of the client's: a cwd inherited from the first client would keep
+    # its mount busy, and once deleted would break every later request.
+    try:
+        here: str | None = os.getcwd()
+    except OSError:
+        here = None
+    os.chdir("/")
     try:
         sock = _bind(path)
     except BaseException:
+        if here is not None:
+            with contextlib.suppress(OSError):
+                os.chdir(here)  # a server that did not start leaves its caller where it was
         os.close(lock)
         raise
-    # Hold no folder of the client's: a cwd inherited from the first client would keep
-    # its mount busy, and once deleted would break every later request.
-    os.chdir("/")
     inode = path.stat().st_ino
     memo.remember_in_process()
     session.make_engine = EngineMemo()
