@@ -34,6 +34,8 @@ _HEAD_KINDS = frozenset({"profanity", "slur", "insult", "group"})
 _TAIL_KINDS = frozenset({"insult", "dehumanising", "slur"})
 #: Strong-word prefixes that form insults in compounds ("kutwijf", "kankerlijer").
 _MIN_PREFIX = 3
+#: The shortest word a curse prefix is read as glued to ("kutbankhangers", not "kutje").
+_MIN_TAIL = 4
 
 
 class Found(NamedTuple):
@@ -125,7 +127,8 @@ def covering(found: list[list[Found]]) -> list[list[Entry]]:
 
 
 def _wildcard(t: Tok, lex: Lexicon) -> list[Entry]:
-    """ "k*t", "f**k", "k*t-minister": a strong word whose starred letters fit."""
+    """ "k*t", "f**k", "k*t-minister", "k*tbankhangers": a strong word whose starred letters
+    fit, alone or as the curse prefix of a compound."""
     out: list[Entry] = []
     for part in t.lower.replace("#", "").split("-"):
         if "*" not in part:
@@ -134,6 +137,15 @@ def _wildcard(t: Tok, lex: Lexicon) -> list[Entry]:
         for form, entries in lex.strong_forms.items():
             if matches_wildcard(part, form):
                 out += [e for e in entries if e not in out]
+        if out:
+            continue
+        for form, entries in lex.strong_forms.items():
+            head = form[:-1]
+            if not form.endswith("-") or len(part) < len(head) + _MIN_TAIL:
+                continue
+            tail = part[len(head) :]
+            if "*" not in tail and tail.isalpha() and matches_wildcard(part[: len(head)], head):
+                out += [e for e in (*entries, *lex.lookup(tail)) if e not in out]
     return out
 
 
@@ -175,7 +187,10 @@ def _compound(word: str, lex: Lexicon, is_known: Callable[[str], bool]) -> list[
     """A strong head ("kut", "kanker", "tyfus") or a strong tail ("-tuig", "-ratten")."""
     for head, tail in splits(word, _MIN_PREFIX):
         heads = [e for e in lex.strong_forms.get(head, ()) if e.kind in _HEAD_KINDS]
-        if heads and (is_known(tail) or lex.lookup(tail)):
+        # A curse listed as a prefix ("kut-", "tyfus-") makes a curse of any word it is
+        # glued to ("kutbankhangers"); another strong head only of a word we know.
+        free = f"{head}-" in lex.strong_forms and len(tail) >= _MIN_TAIL and tail.isalpha()
+        if heads and (free or is_known(tail) or lex.lookup(tail)):
             return [*heads, *lex.lookup(tail)]
         tails = [
             e

@@ -159,10 +159,16 @@ def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int])
     for t in toks:
         by_sent.setdefault(t.sent, []).append(t)
     for sent, stoks in by_sent.items():
-        times = [t for t in stoks if "time" in _kinds(entries[t.i])]
-        news = [t for t in stoks if "unpublished" in _kinds(entries[t.i]) and t.i not in negated]
+        times = [t for t in stoks if "time" in _kinds(entries[t.i]) and not _time_past(toks, t.i)]
+        news = [
+            t
+            for t in stoks
+            if "unpublished" in _kinds(entries[t.i]) and t.i not in negated and not _done(toks, t)
+        ]
         if not times or not news:
             continue
+        if any("relation" in _kinds(entries[t.i]) for t in stoks):
+            continue  # "volgende week iets moois: mijn dochter speelt": family news
         if any(
             t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks
         ):
@@ -172,6 +178,28 @@ def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int])
             Act(DISCLOSURE, first.start, last.end, sent, f"{times[0].text} … {news[0].text}")
         )
     return out
+
+
+#: Words before a time that put it behind us ("earlier this week", "afgelopen donderdag").
+_PAST_TIME = frozenset({"earlier", "eerder", "afgelopen", "vorige", "last", "past"})
+#: Auxiliaries that make the verb after them a done deed ("has announced", "heeft besloten").
+_PERFECT = frozenset({"has", "have", "had", "was", "were", "heeft", "hebben", "is", "zijn"})
+
+
+def _time_past(toks: list[Tok], i: int) -> bool:
+    return i > 0 and toks[i - 1].lower in _PAST_TIME
+
+
+def _done(toks: list[Tok], t: Tok) -> bool:
+    """A decision or announcement already made ("announced by the minister", "besloot",
+    "heeft besloten"): what was made public is no disclosure."""
+    if t.i > 0 and toks[t.i - 1].lower in _PERFECT:
+        return True
+    word = t.lower
+    if word.isascii() and word.endswith("ed") and len(word) > 4:
+        return True  # English past: "decided", "announced"
+    # Dutch past tense or participle of the verb: "besloot", "kondigde aan", "gepresenteerd"
+    return word != t.lemma and (word.startswith("ge") or word.endswith(("de", "te", "oot")))
 
 
 def _identifiers(toks: list[Tok], entries: list[list[Entry]], text: str) -> Act | None:
