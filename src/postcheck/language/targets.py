@@ -59,13 +59,18 @@ def find_targets(
     last_group: Target | None = None
     last_person: Target | None = None
     for t in toks:
-        found = _direct(t, entries[t.i])
-        if found is None and _people(t, entries[t.i], people_endings):
-            found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
-        if found is None:
-            pron = [e for e in entries[t.i] if e.kind == "pronoun"]
-            if pron:
-                found = _resolve(t, pron[0], last_group, last_person)
+        here = entries[t.i]
+        if not here:
+            # Most tokens carry no entry: only a handle or a word for people can be one.
+            found = _unlisted(t, people_endings)
+        else:
+            found = _direct(t, here)
+            if found is None and _people(t, here, people_endings):
+                found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
+            if found is None:
+                pron = [e for e in here if e.kind == "pronoun"]
+                if pron:
+                    found = _resolve(t, pron[0], last_group, last_person)
         if found is None:
             continue
         out.append(found)
@@ -96,6 +101,16 @@ def _direct(t: Tok, entries: list[Entry]) -> Target | None:
             return Target(INSTITUTION, t.start, t.end, t.sent, e.text, t.i)
     if t.text.startswith("@") and len(t.text) > 2:
         return Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
+    return None
+
+
+def _unlisted(t: Tok, endings: tuple[str, ...]) -> Target | None:
+    """`_direct`, then `_people`, for a token without entries: a handle (@name) or an
+    unlisted plural for a kind of people."""
+    if t.text.startswith("@") and len(t.text) > 2:
+        return Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
+    if len(t.lower) >= 6 and t.text[:1].isalpha() and t.lower.endswith(endings):
+        return Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
     return None
 
 
