@@ -68,7 +68,7 @@ def find_evaluations(
     toks: list[Tok],
     found: list[list[Found]],
     cover: list[list[Entry]],
-    kinds: list[frozenset[str]],
+    kinds_at: list[frozenset[str]],
     negated: set[int],
     reported: set[int] | frozenset[int],
     attributed: set[int] | frozenset[int],
@@ -78,21 +78,21 @@ def find_evaluations(
     counts once, over the tokens it spans, and hides the words it is made of. Tokens
     read as intensifiers ("bizar" in "bizar goed") are added to `intensifiers`.
 
-    `kinds` are the kinds covering each token (`lookup.kinds_per_token`); `reported` and
-    `attributed` the sentences of `counter_speech` and `attributed_sentences`, which the
-    analysis keeps too and so works out once."""
-    irony = _irony_per_sentence(toks, found, kinds)
+    `kinds_at` are the kinds covering each token (`lookup.kinds_per_token`); `reported`
+    and `attributed` the sentences of `counter_speech` and `attributed_sentences`, which
+    the analysis keeps too and so works out once."""
+    irony = _irony_per_sentence(toks, found, kinds_at)
     out: list[Evaluation] = []
+    # Only the tokens where an entry starts can hold an evaluation: a few per draft.
+    starts = [t for t in toks if found[t.i]]
     phrase_kinds: dict[int, set[str]] = {}
-    for t in toks:
+    for t in starts:
         for f in found[t.i]:
             if f.last > t.i:
                 for j in range(t.i, f.last + 1):
                     phrase_kinds.setdefault(j, set()).add(f.entry.kind)
-    for t in toks:
+    for t in starts:
         items = found[t.i]
-        if not items:
-            continue
         kinds = {f.entry.kind for f in items}
         intensifies = ("intensifier" in kinds and _before_degree(toks, cover, t.i)) or (
             bool(kinds & _HARSH) and _admiring(toks, cover, t.i)
@@ -151,7 +151,7 @@ def find_evaluations(
     # zeggen"); a strong generalising frame is a stereotype ("typisch weer zo'n …"), which
     # with a group as target is derogation without an insult word.
     marked: set[int] = set()
-    for t in toks:
+    for t in starts:
         for f in found[t.i]:
             e = f.entry
             kind = None

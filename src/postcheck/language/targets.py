@@ -61,8 +61,14 @@ def find_targets(
     for t in toks:
         here = entries[t.i]
         if not here:
-            # Most tokens carry no entry: only a handle or a word for people can be one.
-            found = _unlisted(t, people_endings)
+            # Most tokens carry no entry: only a handle or a word for people can be one
+            # (`_direct`, then `_people`, for a token without entries).
+            if t.text.startswith("@") and len(t.text) > 2:
+                found = Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
+            elif len(t.lower) >= 6 and t.text[:1].isalpha() and t.lower.endswith(people_endings):
+                found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
+            else:
+                continue
         else:
             found = _direct(t, here)
             if found is None and _people(t, here, people_endings):
@@ -78,7 +84,8 @@ def find_targets(
             last_group = found
         elif found.kind in (PERSON, POLITICIAN):
             last_person = found
-    by_start = {t.start: t for t in toks}
+    extra = list(extra)
+    by_start = {t.start: t for t in toks} if extra else {}
     for kind, start, end in extra:
         tok = by_start.get(start)
         out.append(Target(kind, start, end, tok.sent if tok else 0, kind, tok.i if tok else -1))
@@ -101,16 +108,6 @@ def _direct(t: Tok, entries: list[Entry]) -> Target | None:
             return Target(INSTITUTION, t.start, t.end, t.sent, e.text, t.i)
     if t.text.startswith("@") and len(t.text) > 2:
         return Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
-    return None
-
-
-def _unlisted(t: Tok, endings: tuple[str, ...]) -> Target | None:
-    """`_direct`, then `_people`, for a token without entries: a handle (@name) or an
-    unlisted plural for a kind of people."""
-    if t.text.startswith("@") and len(t.text) > 2:
-        return Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
-    if len(t.lower) >= 6 and t.text[:1].isalpha() and t.lower.endswith(endings):
-        return Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
     return None
 
 
