@@ -506,8 +506,19 @@ class Engine:
 
 
 def _known_anywhere(word: str) -> bool:
-    """A word either language knows: an English word in a Dutch post is no misspelling."""
-    return any(is_known(word, lang) for lang in LANGUAGES)
+    """A word either language knows: an English word in a Dutch post is no misspelling.
+
+    Remembered per word: the analysis asks it of every word that no lexicon entry has.
+    """
+    known = _KNOWN.get(word)
+    if known is None:
+        if len(_KNOWN) >= 200_000:
+            _KNOWN.clear()
+        known = _KNOWN[word] = any(is_known(word, lang) for lang in LANGUAGES)
+    return known
+
+
+_KNOWN: dict[str, bool] = {}
 
 
 def _sentence_finder(doc: object) -> Callable[[int], int]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .evaluation import Evaluation, attributed_sentences, counter_speech, find_evaluations
 from .lexicons import Lexicon
-from .lookup import covering, entries_per_token
+from .lookup import covering, entries_per_token, kinds_per_token
 from .negation import negated_tokens
 from .speech import Act, find_acts
 from .targets import OWN_AREA, OWN_ORGANISATION, Target, find_targets
@@ -153,12 +153,17 @@ def analyse(
         return EMPTY
     found = entries_per_token(toks, lexicon, is_known)
     cover = covering(found)
+    kinds = kinds_per_token(cover)
     negated_by: dict[int, set[int]] = {}
-    negated = negated_tokens(toks, cover, negated_by)
+    negated = negated_tokens(toks, kinds, negated_by)
+    reported = frozenset(counter_speech(toks, kinds))
+    attributed = frozenset(attributed_sentences(toks, cover))
     intensifiers: set[int] = set()
-    evaluations = find_evaluations(toks, found, cover, negated, intensifiers)
+    evaluations = find_evaluations(
+        toks, found, cover, kinds, negated, reported, attributed, intensifiers
+    )
     targets = find_targets(toks, cover, own, lexicon.people_endings)
-    acts = find_acts(toks, cover, evaluations, targets, negated, text)
+    acts = find_acts(toks, cover, kinds, evaluations, targets, negated, text)
     markers: dict[str, dict[int, int]] = {}
     _generic_statements(toks, targets, markers)
     for t in toks:
@@ -173,8 +178,8 @@ def analyse(
         acts,
         frozenset(negated),
         markers,
-        frozenset(counter_speech(toks, cover)),
-        frozenset(attributed_sentences(toks, cover)),
+        reported,
+        attributed,
         frozenset(intensifiers),
         negated_by,
     )

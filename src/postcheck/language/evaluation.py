@@ -68,25 +68,31 @@ def find_evaluations(
     toks: list[Tok],
     found: list[list[Found]],
     cover: list[list[Entry]],
+    kinds_at: list[frozenset[str]],
     negated: set[int],
+    reported: set[int] | frozenset[int],
+    attributed: set[int] | frozenset[int],
     intensifiers: set[int] | None = None,
 ) -> list[Evaluation]:
     """The evaluations in text order: one per token and kind, the strongest; a phrase
     counts once, over the tokens it spans, and hides the words it is made of. Tokens
-    read as intensifiers ("bizar" in "bizar goed") are added to `intensifiers`."""
-    irony = _irony_per_sentence(toks, found)
-    reported = counter_speech(toks, cover)
+    read as intensifiers ("bizar" in "bizar goed") are added to `intensifiers`.
+
+    `kinds_at` are the kinds covering each token (`lookup.kinds_per_token`); `reported`
+    and `attributed` the sentences of `counter_speech` and `attributed_sentences`, which
+    the analysis keeps too and so works out once."""
+    irony = _irony_per_sentence(toks, found, kinds_at)
     out: list[Evaluation] = []
+    # Only the tokens where an entry starts can hold an evaluation: a few per draft.
+    starts = [t for t in toks if found[t.i]]
     phrase_kinds: dict[int, set[str]] = {}
-    for t in toks:
+    for t in starts:
         for f in found[t.i]:
             if f.last > t.i:
                 for j in range(t.i, f.last + 1):
                     phrase_kinds.setdefault(j, set()).add(f.entry.kind)
-    for t in toks:
+    for t in starts:
         items = found[t.i]
-        if not items:
-            continue
         kinds = {f.entry.kind for f in items}
         intensifies = ("intensifier" in kinds and _before_degree(toks, cover, t.i)) or (
             bool(kinds & _HARSH) and _admiring(toks, cover, t.i)
@@ -145,7 +151,7 @@ def find_evaluations(
     # zeggen"); a strong generalising frame is a stereotype ("typisch weer zo'n …"), which
     # with a group as target is derogation without an insult word.
     marked: set[int] = set()
-    for t in toks:
+    for t in starts:
         for f in found[t.i]:
             e = f.entry
             kind = None
@@ -177,7 +183,6 @@ def find_evaluations(
                     )
                 )
     out.sort(key=lambda ev: (ev.start, ev.end))
-    attributed = attributed_sentences(toks, cover)
     if attributed:
         out = [ev._replace(attributed=True) if ev.sent in attributed else ev for ev in out]
     return _one_per_place(out)
@@ -188,6 +193,8 @@ def attributed_sentences(toks: list[Tok], cover: list[list[Entry]]) -> set[int]:
     marked: set[int] = set()
     own: set[int] = set()
     for t in toks:
+        if not cover[t.i]:
+            continue
         for e in cover[t.i]:
             if e.kind == "attribution":
                 marked.add(t.sent)
@@ -302,23 +309,22 @@ def _object_is_it(toks: list[Tok], i: int) -> bool:
     return len(words) == 1 or words[1].punct or words[1].lower in _AFTER_IT
 
 
-def _irony_per_sentence(toks: list[Tok], found: list[list[Found]]) -> dict[int, int]:
+def _irony_per_sentence(
+    toks: list[Tok], found: list[list[Found]], kinds: list[frozenset[str]]
+) -> dict[int, int]:
     """Sum of irony-marker strengths per sentence, each marker once (a marker also
     counts for the sentence before it when it stands alone: "Goed geregeld weer. Ja hoor.")."""
     score: dict[int, int] = {}
-    cover_kinds: dict[int, set[str]] = {}
     for t in toks:
-        for f in found[t.i]:
-            for j in range(t.i, f.last + 1):
-                cover_kinds.setdefault(j, set()).add(f.entry.kind)
-    for t in toks:
+        if "irony" not in kinds[t.i]:
+            continue  # no irony entry covers it, so none starts here
         strength = max(
             (f.entry.intensity for f in found[t.i] if f.entry.kind == "irony"), default=0
         )
         if strength:
             score[t.sent] = score.get(t.sent, 0) + strength
             words = [x for x in toks if x.sent == t.sent and not x.punct and not x.space]
-            if t.sent > 0 and all("irony" in cover_kinds.get(x.i, ()) for x in words):
+            if t.sent > 0 and all("irony" in kinds[x.i] for x in words):
                 score[t.sent - 1] = score.get(t.sent - 1, 0) + strength
     return score
 
@@ -336,18 +342,21 @@ def _scare_quoted(toks: list[Tok], t: Tok) -> bool:
     return right - left + 1 <= 2
 
 
-def counter_speech(toks: list[Tok], entries: list[list[Entry]]) -> set[int]:
+def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
     """Sentences that report or quote hateful words in order to condemn them.
 
     A sentence counts when it holds a condemnation ("racisme", "walgelijk dat",
     "onacceptabel") together with quoted words or a reporting verb ("noemen", "roepen",
-    "schelden", "zeggen"): the hateful words in it are someone else's.
+    "schelden", "zeggen"): the hateful words in it are someone else's. `kinds_at` are
+    the kinds covering each token (`lookup.kinds_per_token`).
     """
     condemn: set[int] = set()
     report: set[int] = set()
     quoted: set[int] = set()
     for t in toks:
-        kinds = {e.kind for e in entries[t.i]}
+        kinds = kinds_at[t.i]
+        if not kinds:
+            continue
         if "condemnation" in kinds and not t.quoted:
             condemn.add(t.sent)
         if "reporting" in kinds and not t.quoted and not _said_by_author(toks, t.i):

@@ -123,6 +123,12 @@ class Lexicon:
     #: What disguise lookup found for a word as written (and whether it opened its
     #: sentence): a batch meets the same unknown words again and again.
     disguised: dict[tuple[str, bool], list[Entry]] = field(default_factory=dict)
+    #: What `lookup` found for a token's forms (lower-case, lemma, folded): most tokens
+    #: of a batch are words met before.
+    token_entries: dict[tuple[str, str, str], tuple[Entry, ...]] = field(default_factory=dict)
+    #: Per phrase anchor: its phrases with the words a sentence must hold for each
+    #: (`lookup._needs`), worked out on first use.
+    phrase_needs: dict[str, list[Any]] = field(default_factory=dict)
     _strong_choices: dict[int, list[str]] | None = None
     _pieces: tuple[Any, list[tuple[str, list[Entry]]]] | None = None
 

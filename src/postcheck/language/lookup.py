@@ -51,12 +51,19 @@ def entries_per_token(
 ) -> list[list[Found]]:
     """For each token, the entries that start there.
 
-    `kinds_at` answers "which kinds cover token i" for the steps that ask about every
-    token a phrase spans (negators, targets).
+    `covering` and `kinds_per_token` answer "which entries (kinds) cover token i" for the
+    steps that ask about every token a phrase spans (negators, targets).
     """
-    found: list[list[Found]] = [
-        [Found(e, t.i) for e in lex.lookup(t.lower, t.lemma, t.folded)] for t in toks
-    ]
+    memo = lex.token_entries
+    if len(memo) >= DISGUISE_MEMO:
+        memo.clear()
+    found: list[list[Found]] = []
+    for t in toks:
+        forms = (t.lower, t.lemma, t.folded)
+        entries = memo.get(forms)
+        if entries is None:
+            entries = memo[forms] = tuple(lex.lookup(*forms))
+        found.append([Found(e, t.i) for e in entries] if entries else [])
     for t in toks:
         if found[t.i] or t.punct or t.space or len(t.folded) < 3:
             continue
@@ -89,13 +96,26 @@ def _joined(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
     """A strong word or group cut into pieces: by spaces ("Mos lims", "kan ker") or by
     the tokenizer at digits and symbols ("h44t" is read as "h44" + "t")."""
     n = len(toks)
+    # Whether token j + 1 may continue a word that reaches token j (`_continues`), asked
+    # once per pair, from flags read once per token.
+    free = [not (t.space or t.punct) for t in toks]
+    piece = [_piece(t) for t in toks]
+    joins = [
+        free[j]
+        and free[j + 1]
+        and (toks[j + 1].start == toks[j].end or (piece[j] and piece[j + 1]))
+        for j in range(n - 1)
+    ]
+    strong_forms = lex.strong_forms
     for i in range(n):
+        if i + 1 >= n or not joins[i]:
+            continue
         word = toks[i].folded
         j = i
-        while j + 1 < n and j - i + 1 < MAX_PIECES and _continues(toks[j], toks[j + 1]):
+        while j + 1 < n and j - i + 1 < MAX_PIECES and joins[j]:
             j += 1
             word += toks[j].folded
-            entries = lex.strong_forms.get(word)
+            entries = strong_forms.get(word)
             if entries:
                 found[i] = [
                     *found[i],
@@ -124,6 +144,20 @@ def covering(found: list[list[Found]]) -> list[list[Entry]]:
                 if f.entry not in out[j]:
                     out[j].append(f.entry)
     return out
+
+
+#: The kinds at a token that no entry covers: most tokens.
+NO_KINDS: frozenset[str] = frozenset()
+
+
+def kinds_per_token(cover: list[list[Entry]]) -> list[frozenset[str]]:
+    """For each token, the kinds of the entries that cover it.
+
+    Every analysis step asks "is there a negator (a time word, a condemnation) here?" of
+    many tokens; a set made once per token answers each in one look-up, where scanning
+    the token's entries again for every question cost more than the steps themselves.
+    """
+    return [frozenset(e.kind for e in entries) if entries else NO_KINDS for entries in cover]
 
 
 def _wildcard(t: Tok, lex: Lexicon) -> list[Entry]:
@@ -225,16 +259,30 @@ def _pieces(word: str, lex: Lexicon) -> list[Entry]:
 def _phrases(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
     """Phrase entries: their words in order within one sentence, a word or two apart; a
     closing infinitive may stand anywhere near ("in elkaar slaan": "sla je in elkaar")."""
-    if not lex.phrases:
+    phrases = lex.phrases
+    if not phrases:
         return
-    per_sentence: dict[int, set[str]] = {}
+    # The tokens that can anchor a phrase: most drafts have none, and then the sets of
+    # words per sentence are not needed.
+    anchors = [t for t in toks if t.lower in phrases or t.lemma in phrases or t.folded in phrases]
+    if not anchors:
+        return
+    anchor_sents = {t.sent for t in anchors}
+    per_sentence: dict[int, set[str]] = {sent: set() for sent in anchor_sents}
     for t in toks:
-        per_sentence.setdefault(t.sent, set()).update((t.lower, t.lemma, t.folded))
-    for t in toks:
+        if t.sent in anchor_sents:
+            per_sentence[t.sent].update((t.lower, t.lemma, t.folded))
+    needs = lex.phrase_needs
+    for t in anchors:
         present = per_sentence[t.sent]
         for key in {t.lower, t.lemma, t.folded}:
-            for entry in lex.phrases.get(key, ()):
-                if not _may_match(entry, present):
+            candidates = needs.get(key)
+            if candidates is None:
+                candidates = needs[key] = [_needs(e) for e in phrases.get(key, ())]
+            for entry, strict, verb, forms in candidates:
+                if not strict <= present:
+                    continue
+                if verb is not None and verb not in present and forms.isdisjoint(present):
                     continue
                 span = _phrase_span(toks, t, entry)
                 if span is not None:
@@ -242,6 +290,26 @@ def _phrases(toks: list[Tok], lex: Lexicon, found: list[list[Found]]) -> None:
                     item = Found(entry, last)
                     if item not in found[first]:
                         found[first] = [*found[first], item]
+
+
+def _needs(entry: Entry) -> tuple[Entry, frozenset[str], str | None, frozenset[str]]:
+    """What a sentence must hold for a phrase to match there, worked out once per phrase:
+    every word of it that is not optional; a separable verb at its end may also stand
+    in one of its stems ("sla" for "slaan"). A cheap test that most candidates fail,
+    before `_phrase_span` looks for the words in order.
+    """
+    words = entry.words
+    last = len(words) - 1
+    verb = None
+    strict = set()
+    for k, word in enumerate(words):
+        if word in _OPTIONAL:
+            continue
+        if k == last and entry.kind in _SEPARABLE:
+            verb = word
+        else:
+            strict.add(word)
+    return entry, frozenset(strict), verb, frozenset(verb_forms(verb) if verb else ())
 
 
 #: Words of a phrase that may be missing or differ: articles and possessives vary
@@ -271,19 +339,6 @@ def _ends_clause(window: list[Tok], k: int) -> bool:
     """Whether the word at k closes its clause: then a skipped "dat" before it was a
     pronoun ("ik snap dat niet."), not the start of a clause of its own."""
     return k + 1 >= len(window) or window[k + 1].punct
-
-
-def _may_match(entry: Entry, present: set[str]) -> bool:
-    """Whether the sentence holds every word a phrase needs (cheap; most candidates fail)."""
-    words = entry.words
-    last = len(words) - 1
-    for k, word in enumerate(words):
-        if word in present or word in _OPTIONAL:
-            continue
-        if k == last and entry.kind in _SEPARABLE and present & set(verb_forms(word)):
-            continue
-        return False
-    return True
 
 
 def _phrase_span(toks: list[Tok], anchor: Tok, entry: Entry) -> tuple[int, int] | None:

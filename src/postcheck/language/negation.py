@@ -12,7 +12,7 @@ in "dit plan is een ramp en werkt gewoon niet" the "ramp" keeps its force.
 
 from __future__ import annotations
 
-from .lexicons import VERB_KINDS, Entry
+from .lexicons import VERB_KINDS
 from .tokens import Tok
 
 #: Words that open a subordinate clause: a negator after one of them stays inside it
@@ -45,7 +45,9 @@ PREPOSITION_SCOPE = 3
 
 
 def negated_tokens(
-    toks: list[Tok], entries: list[list[Entry]], by: dict[int, set[int]] | None = None
+    toks: list[Tok],
+    kinds: list[frozenset[str]],
+    by: dict[int, set[int]] | None = None,
 ) -> set[int]:
     """The tokens a negator takes the force out of.
 
@@ -54,10 +56,18 @@ def negated_tokens(
     ends the clause ("ik haat ze niet") or when it is the verb that Dutch puts before it
     ("ik walg niet van …"). A negator inside a subordinate clause stays there: in
     "subsidieslurpers die geen cent om de natuur geven" or "… zo hard slaan dat hij nooit
-    meer opstaat" the words before it keep their force. `by`, when given, gets for each
+    meer opstaat" the words before it keep their force. `kinds` are the lexicon kinds
+    that cover each token (`lookup.kinds_per_token`); `by`, when given, gets for each
     negated token the negators that negate it.
     """
-    excepted = {t.i for t in toks if any(e.kind == "negation-exception" for e in entries[t.i])}
+    negators = [
+        t
+        for t in toks
+        if ("negator" in kinds[t.i] or t.lower.endswith("n't"))
+        and "negation-exception" not in kinds[t.i]
+    ]
+    if not negators:
+        return set()  # most drafts: nothing to scope
     level: list[int] = []
     sub = 0
     clause = -1
@@ -71,11 +81,7 @@ def negated_tokens(
     for t in toks:
         by_clause.setdefault(t.clause, []).append(t)
     out: set[int] = set()
-    for t in toks:
-        if t.i in excepted:
-            continue
-        if not (any(e.kind == "negator" for e in entries[t.i]) or t.lower.endswith("n't")):
-            continue
+    for t in negators:
         words = [o for o in by_clause[t.clause] if not o.punct and not o.space]
         if t.lower in PREPOSITIONS:
             after = [o for o in words if o.i > t.i][:PREPOSITION_SCOPE]
@@ -86,7 +92,7 @@ def negated_tokens(
             continue
         last = bool(words) and words[-1].i == t.i
         reach = {o.i for o in words[-1 - BACK_SCOPE : -1]} if last else set()
-        if last and any(e.kind == "reporting" for o in words for e in entries[o.i]):
+        if last and any("reporting" in kinds[o.i] for o in words):
             # "'Gelukszoekers' noemen we vluchtelingen niet": the whole naming is denied
             reach = {o.i for o in words[:-1]}
         for other in by_clause[t.clause]:
@@ -94,7 +100,7 @@ def negated_tokens(
                 hit = level[other.i] >= level[t.i]
             else:
                 hit = level[other.i] == level[t.i] and (
-                    other.i in reach or any(e.kind in VERB_KINDS for e in entries[other.i])
+                    other.i in reach or not kinds[other.i].isdisjoint(VERB_KINDS)
                 )
             if hit:
                 out.add(other.i)

@@ -214,25 +214,33 @@ def _register_components() -> None:
         """Our lemma for each token (a trained model's lemma, lower-cased, where it has one).
 
         Both are functions of the token's text or lemma alone, so they are cached per
-        string id: most tokens of a batch of posts are repeats.
+        string id: most tokens of a batch of posts are repeats. The ids are read and
+        written in one `to_array` and one `from_array` call: a Token object per token
+        cost more than the lemmas.
         """
+        if not len(doc):
+            return doc
+        # Lazy: start-up speed, spaCy/simplemma load when a pipeline is built.
+        import numpy
+        from spacy.attrs import LEMMA, ORTH
+
         lang = doc.lang_
         strings = doc.vocab.strings
         by_orth, by_lemma = _lemma_ids(doc.vocab, lang)
-        for token in doc:
-            orth = token.orth
+        lemmas: list[int] = []
+        for orth, lemma in doc.to_array([ORTH, LEMMA]).tolist():
             entry = by_orth.get(orth)
             if entry is None:
-                text = token.text
+                text = strings[orth]
                 entry = by_orth[orth] = (text[:1] in "#@", strings.add(lemma_of(text, lang)))
-            lemma = token.lemma
             if not lemma or entry[0]:
-                token.lemma = entry[1]
+                lemmas.append(entry[1])
             else:
                 lower = by_lemma.get(lemma)
                 if lower is None:
                     lower = by_lemma[lemma] = strings.add(strings[lemma].lower())
-                token.lemma = lower
+                lemmas.append(lower)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
     @Language.component("postcheck_line_breaks")

@@ -50,24 +50,23 @@ class Act(NamedTuple):
 def find_acts(
     toks: list[Tok],
     entries: list[list[Entry]],
+    kinds: list[frozenset[str]],
     evaluations: list[Evaluation],
     targets: list[Target],
     negated: set[int],
     text: str,
 ) -> list[Act]:
+    """The acts in text order; `entries` and `kinds` are the entries and kinds covering
+    each token (`lookup.covering`, `lookup.kinds_per_token`)."""
     out: list[Act] = []
-    out += _threats(toks, entries, evaluations, targets)
-    out += _commitments(toks, entries, targets, negated)
-    out += _disclosures(toks, entries, negated)
-    ident = _identifiers(toks, entries, text)
+    out += _threats(toks, entries, kinds, evaluations, targets)
+    out += _commitments(toks, entries, kinds, targets, negated)
+    out += _disclosures(toks, kinds, negated)
+    ident = _identifiers(toks, kinds, text)
     if ident:
         out.append(ident)
     out.sort(key=lambda a: (a.start, a.end))
     return out
-
-
-def _kinds(entries: list[Entry]) -> set[str]:
-    return {e.kind for e in entries}
 
 
 def _self(entries: list[Entry]) -> bool:
@@ -77,6 +76,7 @@ def _self(entries: list[Entry]) -> bool:
 def _threats(
     toks: list[Tok],
     entries: list[list[Entry]],
+    kinds: list[frozenset[str]],
     evaluations: list[Evaluation],
     targets: list[Target],
 ) -> list[Act]:
@@ -91,14 +91,14 @@ def _threats(
         sent_toks = [t for t in toks if t.sent == ev.sent and not t.space]
         words = [t for t in sent_toks if not t.punct]
         said = any(_self(entries[t.i]) for t in sent_toks)
-        demanded = any("threat-frame" in _kinds(entries[t.i]) for t in sent_toks)
+        demanded = any("threat-frame" in kinds[t.i] for t in sent_toks)
         ordered = bool(words) and words[0].i == ev.token
         # Someone else's threat is reported when the reporting verb governs the violence
         # (same clause, or quoted words): "ze riepen dat ze hem in elkaar slaan". In
         # "iemand moet hem de waarheid zeggen, desnoods met een klap" it does not.
         quoted = any(t.quoted for t in sent_toks)
         reported = not said and any(
-            "reporting" in _kinds(entries[t.i]) and (quoted or t.clause == toks[ev.token].clause)
+            "reporting" in kinds[t.i] and (quoted or t.clause == toks[ev.token].clause)
             for t in sent_toks
         )
         if (said or demanded or ordered) and not reported:
@@ -110,7 +110,11 @@ def _threats(
 
 
 def _commitments(
-    toks: list[Tok], entries: list[list[Entry]], targets: list[Target], negated: set[int]
+    toks: list[Tok],
+    entries: list[list[Entry]],
+    kinds: list[frozenset[str]],
+    targets: list[Target],
+    negated: set[int],
 ) -> list[Act]:
     """First person plural or the organisation, with a promise, about work matters."""
     own = [t for t in targets if t.kind in (OWN_AREA, OWN_ORGANISATION)]
@@ -119,7 +123,7 @@ def _commitments(
     org_sents = {t.sent for t in targets if t.kind == OWN_ORGANISATION}
     out: list[Act] = []
     for t in toks:
-        if "commitment" not in _kinds(entries[t.i]):
+        if "commitment" not in kinds[t.i]:
             continue
         sent_toks = [s for s in toks if s.sent == t.sent]
         if sent_toks and sent_toks[-1].text == "?":
@@ -152,22 +156,24 @@ def _after_determiner(toks: list[Tok], i: int) -> bool:
     return len(words) >= 2 and words[-1].lower.endswith("e") and words[-2].lower in _DETERMINERS
 
 
-def _disclosures(toks: list[Tok], entries: list[list[Entry]], negated: set[int]) -> list[Act]:
+def _disclosures(toks: list[Tok], kinds: list[frozenset[str]], negated: set[int]) -> list[Act]:
     """A time ahead and something unpublished in one sentence, not said to be public."""
+    if not any("time" in k for k in kinds) or not any("unpublished" in k for k in kinds):
+        return []  # most drafts: no sentence can have both
     out: list[Act] = []
     by_sent: dict[int, list[Tok]] = {}
     for t in toks:
         by_sent.setdefault(t.sent, []).append(t)
     for sent, stoks in by_sent.items():
-        times = [t for t in stoks if "time" in _kinds(entries[t.i]) and not _time_past(toks, t.i)]
+        times = [t for t in stoks if "time" in kinds[t.i] and not _time_past(toks, t.i)]
         news = [
             t
             for t in stoks
-            if "unpublished" in _kinds(entries[t.i]) and t.i not in negated and not _done(toks, t)
+            if "unpublished" in kinds[t.i] and t.i not in negated and not _done(toks, t)
         ]
         if not times or not news:
             continue
-        if any("relation" in _kinds(entries[t.i]) for t in stoks):
+        if any("relation" in kinds[t.i] for t in stoks):
             continue  # "volgende week iets moois: mijn dochter speelt": family news
         if any(
             t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks
@@ -202,11 +208,13 @@ def _done(toks: list[Tok], t: Tok) -> bool:
     return word != t.lemma and (word.startswith("ge") or word.endswith(("de", "te", "oot")))
 
 
-def _identifiers(toks: list[Tok], entries: list[list[Entry]], text: str) -> Act | None:
+def _identifiers(toks: list[Tok], kinds_at: list[frozenset[str]], text: str) -> Act | None:
     """Several quasi-identifiers of a private person in one draft."""
     kinds: dict[str, tuple[int, int]] = {}
     for t in toks:
-        ks = _kinds(entries[t.i])
+        ks = kinds_at[t.i]
+        if not ks:
+            continue
         if "first-name" in ks and t.text[:1].isupper() and not t.text.isupper():
             nxt = toks[t.i + 1].text if t.i + 1 < len(toks) else ""
             if not _STREET.match(nxt):  # "Jan Hendrikstraat" is a street, not a Jan
@@ -215,6 +223,8 @@ def _identifiers(toks: list[Tok], entries: list[list[Entry]], text: str) -> Act 
             kinds.setdefault("health", (t.start, t.end))
         if "relation" in ks:
             kinds.setdefault("relation", (t.start, t.end))
+    if not ({"first-name", "relation"} & kinds.keys()):
+        return None  # no person to point to, whatever the patterns below find
     for name, pattern in (("age", _AGE), ("street", _STREET), ("school", _SCHOOL)):
         m = pattern.search(text)
         if m:

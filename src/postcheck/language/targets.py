@@ -59,13 +59,24 @@ def find_targets(
     last_group: Target | None = None
     last_person: Target | None = None
     for t in toks:
-        found = _direct(t, entries[t.i])
-        if found is None and _people(t, entries[t.i], people_endings):
-            found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
-        if found is None:
-            pron = [e for e in entries[t.i] if e.kind == "pronoun"]
-            if pron:
-                found = _resolve(t, pron[0], last_group, last_person)
+        here = entries[t.i]
+        if not here:
+            # Most tokens carry no entry: only a handle or a word for people can be one
+            # (`_direct`, then `_people`, for a token without entries).
+            if t.text.startswith("@") and len(t.text) > 2:
+                found = Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
+            elif len(t.lower) >= 6 and t.text[:1].isalpha() and t.lower.endswith(people_endings):
+                found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
+            else:
+                continue
+        else:
+            found = _direct(t, here)
+            if found is None and _people(t, here, people_endings):
+                found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
+            if found is None:
+                pron = [e for e in here if e.kind == "pronoun"]
+                if pron:
+                    found = _resolve(t, pron[0], last_group, last_person)
         if found is None:
             continue
         out.append(found)
@@ -73,7 +84,8 @@ def find_targets(
             last_group = found
         elif found.kind in (PERSON, POLITICIAN):
             last_person = found
-    by_start = {t.start: t for t in toks}
+    extra = list(extra)
+    by_start = {t.start: t for t in toks} if extra else {}
     for kind, start, end in extra:
         tok = by_start.get(start)
         out.append(Target(kind, start, end, tok.sent if tok else 0, kind, tok.i if tok else -1))
