@@ -269,3 +269,30 @@ def test_quoted_abuse_that_one_received_is_shown_not_said():
     said = run("Jij bent een kankerlijer.")
     assert shown.reported
     assert "insult" in kinds(said)
+
+
+# ------------------------------------------------------------ session 2026-12-02 (third)
+
+
+def test_a_curse_prefix_makes_a_curse_of_any_word_glued_to_it():
+    # "kut-" is listed as a prefix: the word after it need not be known, and a star may mask it
+    for word in ("kutbankhangers", "k*tbankhangers"):
+        assert "profanity" in kinds(run(f"Ga eens werken, stelletje {word}.")), word
+    # the same word without the prefix is no curse
+    assert "profanity" not in kinds(run("Ga eens werken, stelletje bankhangers."))
+
+
+def test_an_announcement_already_made_is_no_disclosure():
+    done = run("The Netherlands takes part, as announced by the minister earlier this week.", "en")
+    coming = run("Next week the cabinet will announce the new plan, you heard it here first.", "en")
+    assert "disclosure" not in acts(done)
+    assert "disclosure" in acts(coming)
+
+
+def test_family_news_ahead_is_no_disclosure():
+    family = run(
+        "Volgende week gaan jullie iets moois horen: mijn dochter speelt haar eerste concert."
+    )
+    work = run("Volgende week gaan jullie iets moois horen over de huurtoeslag.")
+    assert "disclosure" not in acts(family)
+    assert "disclosure" in acts(work)
