@@ -46,7 +46,7 @@ from postcheck.models import (
 from postcheck.packs.loading import RuleSet
 from postcheck.packs.topics import TopicModel
 from postcheck.profile.phrases import department_phrases, function_phrases, organisation_phrases
-from postcheck.ruletypes import Context, RuleType, type_of
+from postcheck.ruletypes import Context, Prior, RuleType, type_of
 
 NOTES = {
     "default_profile": {
@@ -97,6 +97,7 @@ class Engine:
         self._severities: dict[tuple[str, str, str], str] = {}
         self._by_key: dict[Key, list[int]] = defaultdict(list)
         self._fallback: set[int] = set()
+        self._composing: set[int] = set()
         self._rules_by_id = {r.id: r for r in ruleset.rules}
         for rule in ruleset.rules:
             rtype = type_of(rule)
@@ -112,6 +113,8 @@ class Engine:
                 self._always.append(index)
             if rtype.fallback:
                 self._fallback.add(index)
+            if rtype.composes:
+                self._composing.add(index)
 
     # -------------------------------------------------------------- compiling
 
@@ -244,10 +247,13 @@ class Engine:
         keys = ctx.hits.keys()
         lines: list[int] = []  # line starts, filled by the first rule that finds something
         later: list[RuleBase] = []
+        last: list[RuleBase] = []
         for index in self._candidates(keys):
             rule, requires, langs = self._post_rules[index]
             if requires <= keys and (langs is None or lang in langs):
-                if index in self._fallback:
+                if index in self._composing:
+                    last.append(rule)
+                elif index in self._fallback:
                     later.append(rule)
                 else:
                     findings += self._findings(rule, ctx, draft.text, lines, lang)
@@ -258,6 +264,9 @@ class Engine:
                     found = self._findings(rule, ctx, draft.text, lines, lang)
                     findings += found
                     flagged.update(f.category for f in found if f.severity != "info")
+        if last and ctx.found:
+            for rule in last:
+                findings += self._findings(rule, ctx, draft.text, lines, lang)
         if findings:
             findings = merge(
                 repair(
@@ -316,6 +325,8 @@ class Engine:
             lines += _line_starts(text)
         out = []
         rtype = type_of(rule)
+        if severity != "info":
+            ctx.found += [Prior(rule.id, rule.category, severity, hit) for hit in hits]
         for hit in hits:
             line = bisect.bisect_right(lines, hit.start)
             finding = self._finding(

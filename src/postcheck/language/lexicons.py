@@ -52,6 +52,7 @@ KINDS = (
     "health",
     "relation",
     "politician",
+    "party",
     "generalising",
     "condemnation",
     "reporting",

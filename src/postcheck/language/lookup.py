@@ -246,9 +246,18 @@ def _pieces(word: str, lex: Lexicon) -> list[Entry]:
     if strong.search(word) is None:
         return []  # the common case: a long compound or a hashtag with nothing strong in it
     out: list[Entry] = []
+    spans: list[tuple[int, int, list[Entry]]] = []
     for form, entries in forms:
-        if form in word:
-            out += [e for e in entries if e not in out and e.kind in _PIECE_KINDS]
+        at = word.find(form)
+        while at >= 0:
+            spans.append((at, at + len(form), entries))
+            at = word.find(form, at + 1)
+    for lo, hi, entries in spans:
+        # A piece inside a longer piece is part of that word: "sul" in "consul" (in
+        # "internetconsultatie") is no insult.
+        if any(a <= lo and hi <= b and (a, b) != (lo, hi) for a, b, _ in spans):
+            continue
+        out += [e for e in entries if e not in out and e.kind in _PIECE_KINDS]
     strong = any(e.kind in STRONG_KINDS for e in out)
     aimed = any(e.kind in ("group", "person-role", "institution") for e in out)
     # A run-together sentence names both a strong word and whom it is aimed at; a long

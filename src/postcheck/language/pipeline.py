@@ -295,6 +295,25 @@ def _tokenizer_settings(defaults: type, default_match: Callable[[str], object] |
     }
 
 
+#: Abbreviations in spaCy's Dutch tokenizer exceptions that are also everyday words,
+#: which a post ends a sentence with far more often than it abbreviates them: "Dit gaat
+#: te ver. We …", "Top.", "Echt niet best." Kept whole with their full stop, they glued
+#: two sentences into one (and "gaat … We" read as "gaan we", a promise).
+_WORD_NOT_ABBREVIATION = {
+    "nl": frozenset(
+        "app bel best dat fin gem hand min pan pas pers pol red stat top ver vol volt".split()
+    ),
+}
+
+
+def _exceptions(rules: dict[str, object], lang: str) -> dict[str, object]:
+    """The tokenizer exceptions without the words in `_WORD_NOT_ABBREVIATION`."""
+    words = _WORD_NOT_ABBREVIATION.get(lang)
+    if not words:
+        return rules
+    return {k: v for k, v in rules.items() if not (k.endswith(".") and k[:-1].lower() in words)}
+
+
 def _adapt_tokenizer(nlp: Language) -> None:
     """Apply our tokenizer settings to a loaded (trained) pipeline's tokenizer."""
     settings = _tokenizer_settings(nlp.Defaults, nlp.tokenizer.token_match)
@@ -326,7 +345,7 @@ def _register_tokenizer() -> str:
             infixes = defaults.infixes
             return Tokenizer(
                 nlp.vocab,
-                rules=defaults.tokenizer_exceptions,
+                rules=_exceptions(defaults.tokenizer_exceptions, nlp.lang),
                 infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
                 url_match=defaults.url_match,
                 **_tokenizer_settings(defaults, defaults.token_match),

@@ -122,6 +122,7 @@ def _commitments(
         return []
     org_sents = {t.sent for t in targets if t.kind == OWN_ORGANISATION}
     out: list[Act] = []
+    last = -1
     for t in toks:
         if "commitment" not in kinds[t.i]:
             continue
@@ -135,8 +136,18 @@ def _commitments(
         we = any(e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i])
         if we or t.sent in org_sents:
             first = sent_toks[0] if sent_toks else t
-            out.append(Act(COMMITMENT, t.start, t.end, t.sent, first.text))
+            if out and out[-1].sent == t.sent and _adjacent(toks, last, t.i):
+                # One promise of several words ("zorgen ervoor") is one act, not one a word.
+                out[-1] = out[-1]._replace(end=t.end)
+            else:
+                out.append(Act(COMMITMENT, t.start, t.end, t.sent, first.text))
+            last = t.i
     return out
+
+
+def _adjacent(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether only spaces stand between tokens i and j (i before j)."""
+    return all(t.space for t in toks[i + 1 : j])
 
 
 #: Words before a noun: a verb's stem after one of them is the noun ("de aanpak").

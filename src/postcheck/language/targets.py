@@ -19,6 +19,7 @@ from .tokens import Tok
 #: Target kinds, from the most to the least specific.
 GROUP = "group"
 POLITICIAN = "politician"
+PARTY = "party"
 PERSON = "person"
 ADDRESSEE = "addressee"
 OWN_AREA = "own-area"
@@ -28,6 +29,7 @@ PEOPLE = "people"
 TARGET_KINDS = (
     GROUP,
     POLITICIAN,
+    PARTY,
     PERSON,
     ADDRESSEE,
     PEOPLE,
@@ -80,7 +82,8 @@ def find_targets(
         if found is None:
             continue
         out.append(found)
-        if found.kind == GROUP:
+        if found.kind in (GROUP, PARTY):
+            # A party is referred back to as a group is: "JA21 … die snappen het".
             last_group = found
         elif found.kind in (PERSON, POLITICIAN):
             last_person = found
@@ -100,6 +103,9 @@ def _direct(t: Tok, entries: list[Entry]) -> Target | None:
     for e in entries:
         if e.kind == "politician":
             return Target(POLITICIAN, t.start, t.end, t.sent, e.group or e.text, t.i)
+    for e in entries:
+        if e.kind == "party":
+            return Target(PARTY, t.start, t.end, t.sent, e.group or e.text, t.i)
     for e in entries:
         if e.kind == "person-role":
             return Target(PERSON, t.start, t.end, t.sent, e.text, t.i)

@@ -10,7 +10,15 @@ Importing this package registers the built-in types, in the order of the union b
 
 from __future__ import annotations
 
-from postcheck.ruletypes.base import REGISTRY, Context, RuleType, rule_type, type_of, unregister
+from postcheck.ruletypes.base import (
+    REGISTRY,
+    Context,
+    Prior,
+    RuleType,
+    rule_type,
+    type_of,
+    unregister,
+)
 
 # The built-in types register on import, in this order: the order of the rule-pack union
 # (and so of the JSON Schema and of "expected one of" in error messages).
@@ -24,6 +32,7 @@ from postcheck.ruletypes import persona
 from postcheck.ruletypes import evaluation
 from postcheck.ruletypes import speech_act
 from postcheck.ruletypes import semantic
+from postcheck.ruletypes import composition
 # isort: on
 
 #: The built-in types' modules, in registration order.
@@ -37,12 +46,14 @@ BUILTIN = (
     evaluation,
     speech_act,
     semantic,
+    composition,
 )
 
 __all__ = [
     "BUILTIN",
     "REGISTRY",
     "Context",
+    "Prior",
     "RuleType",
     "rule_type",
     "type_of",

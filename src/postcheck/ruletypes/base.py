@@ -24,6 +24,16 @@ from postcheck.models import Level, RuleBase
 R = TypeVar("R", bound=RuleBase)
 
 
+@dataclass(frozen=True)
+class Prior:
+    """A finding an earlier rule made in this draft, as a composing rule reads it."""
+
+    rule: str
+    category: str
+    severity: str
+    hit: Hit
+
+
 @dataclass
 class Context:
     """One draft (or the bio) as the rules see it: every matcher's hits, and its topic.
@@ -39,6 +49,9 @@ class Context:
     level: Level = "none"
     areas: list[str] = field(default_factory=list)
     providers: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    #: The findings the other rules made, for composing rules (`composition`), which the
+    #: engine evaluates last.
+    found: list[Prior] = field(default_factory=list)
     _made: dict[str, Any] = field(default_factory=dict)
 
     def provide(self, name: str) -> Any:
@@ -101,6 +114,9 @@ class RuleType(ABC, Generic[R]):
     #: Evaluated after the other rules, and only for a category none of them found
     #: (the semantic layer: a second reader, never a second finding).
     fallback: ClassVar[bool] = False
+    #: Evaluated after every other rule (fallbacks included), reading their findings in
+    #: `Context.found` instead of the text: a guideline about what a finding weighs.
+    composes: ClassVar[bool] = False
 
     def on_profile(self, rule: R) -> bool:
         """Whether the rule reads the profile's bio once instead of each draft."""

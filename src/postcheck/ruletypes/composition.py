@@ -1,0 +1,130 @@
+"""composition: another rule's finding that lands on the author's own ground.
+
+Some guidelines are about what a statement weighs, not about its words. A party
+preference, a guess about a case or a harsh word is one thing from any citizen; said
+about the policy area the author works on, it is also a statement from inside
+(functioneringsnorm: the closer to one's own area, the more careful). A composition rule
+states that once, over every rule of the categories it builds on, instead of repeating
+their word lists with the profile's terms:
+
+    - id: ORG-PROX-020
+      type: composition
+      of: [political, speculation]   # findings (warning or error) of these categories …
+      targets: [own-area]            # … whose sentence names the author's own area
+                                     # (own-area: beleidsterrein, keywords and their
+                                     # topics; own-organisation: the organisation's names)
+      within: sentence               # or `nearby`: that sentence or the one before or
+                                     # after; `post`: anywhere in the draft
+
+It is evaluated after every other rule, semantic second readers included, and reads
+only their findings and the profile's matches: it finds nothing new in the text. The
+finding spans the finding it builds on, and its message names the category and the
+own-area words it met ("politiek, over: afvalinzameling"). Each finding it builds on
+keeps its own category, so the report shows both: what was said, and why it weighs more
+from this author.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from postcheck.matching import Hit
+from postcheck.matching.keys import Key, signal_key
+from postcheck.models import Category, RuleBase
+from postcheck.ruletypes.base import Context, Prior, RuleType, rule_type
+
+#: The profile's own matches, as the engine names them, by the target kind that reads them.
+OWN_SIGNALS = {"own-area": "@area", "own-organisation": "@organisation"}
+
+#: The category names in the author's language, for the message.
+CATEGORY_NAMES = {
+    "nl": {
+        "political": "politiek",
+        "speculation": "speculatie",
+        "tone": "toon",
+        "confidentiality": "vertrouwelijk",
+        "privacy": "privacy",
+        "on-behalf": "namens de organisatie",
+        "conduct": "gedrag",
+        "persona": "rol",
+        "proximity": "eigen terrein",
+    },
+    "en": {"on-behalf": "on behalf of the organisation", "persona": "capacity"},
+}
+
+
+class CompositionRule(RuleBase):
+    """Another rule's finding on the author's own area: it weighs more from this author."""
+
+    type: Literal["composition"]
+    #: The categories whose findings (warning or error) this rule builds on.
+    of: list[Category] = Field(min_length=1)
+    #: What the finding's sentence must also name.
+    targets: list[Literal["own-area", "own-organisation"]] = Field(min_length=1)
+    within: Literal["sentence", "nearby", "post"] = "sentence"
+
+
+@rule_type
+class Composition(RuleType[CompositionRule]):
+    name = "composition"
+    model = CompositionRule
+    needs = ("findings", "profile")
+    composes = True
+
+    def requires(self, rule: CompositionRule) -> tuple[Key, ...]:
+        # One target kind is enough, so none of them is required on its own, unless
+        # there is only one.
+        if len(rule.targets) == 1:
+            return (signal_key(OWN_SIGNALS[rule.targets[0]]),)
+        return ()
+
+    def find(self, rule: CompositionRule, ctx: Context) -> list[Hit]:
+        own = [h for kind in rule.targets for h in ctx.signal(OWN_SIGNALS[kind])]
+        if not own:
+            return []
+        found: list[Hit] = []
+        for prior in ctx.found:
+            if prior.category not in rule.of or prior.severity not in ("warning", "error"):
+                continue
+            if any(_meets(prior.hit, h, rule.within) for h in own):
+                if not any(h.start == prior.hit.start and h.end == prior.hit.end for h in found):
+                    found.append(prior.hit)
+        return found
+
+    def describe(self, rule: CompositionRule, hit: Hit, ctx: Context) -> str | None:
+        categories = [
+            p.category
+            for p in ctx.found
+            if p.hit.start == hit.start and p.hit.end == hit.end and p.category in rule.of
+        ]
+        own = [h for kind in rule.targets for h in ctx.signal(OWN_SIGNALS[kind])]
+        words = [ctx.text[h.start : h.end] for h in own if _meets(hit, h, rule.within)]
+        lang = "en" if ctx.lang == "en" else "nl"
+        names = list(dict.fromkeys(_category_name(c, lang) for c in categories))
+        about = "about" if lang == "en" else "over"
+        unique = list(dict.fromkeys(w.lower() for w in words))
+        return f"{', '.join(names)}; {about}: {', '.join(unique[:3])}"
+
+
+def _category_name(category: str, lang: str) -> str:
+    return CATEGORY_NAMES.get(lang, {}).get(category) or (
+        category if lang == "en" else CATEGORY_NAMES["nl"].get(category, category)
+    )
+
+
+def _meets(finding: Hit, own: Hit, within: str) -> bool:
+    """Whether an own-area match lies where the rule looks: in or beside the finding."""
+    if within == "post":
+        return True
+    if finding.start <= own.start < finding.end:
+        return True
+    if within == "nearby":
+        return abs(own.sent - finding.sent) <= 1
+    # A finding can run over several sentences (a sarcastic pair); its first one is
+    # `sent`, and the match may stand in any it covers.
+    return own.sent == finding.sent
+
+
+__all__ = ["Composition", "CompositionRule", "Prior"]
