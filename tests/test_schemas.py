@@ -1,7 +1,7 @@
 """The JSON Schemas for profiles and rule packs stay in step with the models.
 
 The shipped files must equal what the models generate (regenerate with
-`python -m postcheck.schemagen`), and every profile and pack that postcheck accepts must
+`python -m postcheck.packs.schemagen`), and every profile and pack that postcheck accepts must
 also pass its schema, shorthands included, or an editor would flag a valid file.
 """
 
@@ -32,7 +32,7 @@ from workflow_support import PACK, REPO, UPDATE_ENV
 def test_shipped_schema_is_generated_from_the_models(name):
     if os.environ.get(UPDATE_ENV) == "1":
         write_all()
-    assert shipped(name) == dumps(generate(name)), "run: python -m postcheck.schemagen"
+    assert shipped(name) == dumps(generate(name)), "run: python -m postcheck.packs.schemagen"
 
 
 @pytest.mark.parametrize("name", [*sorted(SCHEMAS), "report"])

@@ -88,9 +88,9 @@ class Composition(RuleType[CompositionRule]):
         for prior in ctx.found:
             if prior.category not in rule.of or prior.severity not in ("warning", "error"):
                 continue
-            if any(_meets(prior.hit, h, rule.within) for h in own):
-                if not any(h.start == prior.hit.start and h.end == prior.hit.end for h in found):
-                    found.append(prior.hit)
+            seen = any(h.start == prior.hit.start and h.end == prior.hit.end for h in found)
+            if not seen and any(_meets(prior.hit, h, rule.within) for h in own):
+                found.append(prior.hit)
         return found
 
     def describe(self, rule: CompositionRule, hit: Hit, ctx: Context) -> str | None:
