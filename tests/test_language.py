@@ -296,3 +296,102 @@ def test_family_news_ahead_is_no_disclosure():
     work = run("Volgende week gaan jullie iets moois horen over de huurtoeslag.")
     assert "disclosure" not in acts(family)
     assert "disclosure" in acts(work)
+
+
+# ------------------------------------------------------------ session 2026-12-03 (fifth)
+
+
+def test_a_party_is_a_target_of_its_own():
+    a = run("De PVV is een stelletje amateurs.")
+    assert ("party", "PVV") in {(t.kind, t.name) for t in a.targets}
+
+
+def test_everyday_words_end_a_sentence_and_are_no_abbreviation():
+    # "ver." was a tokenizer exception (an abbreviation): the full stop did not end the sentence
+    doc = get_pipeline("nl")("Dit gaat te ver. We moeten praten.")
+    assert [s.text for s in doc.sents] == ["Dit gaat te ver.", "We moeten praten."]
+
+
+def test_a_promise_of_several_words_is_one_commitment():
+    text = "Wij zorgen ervoor dat de regeling er komt."
+    a = run(text, own=(("own-area", text.index("regeling"), text.index("regeling") + 8),))
+    assert [x.kind for x in a.acts] == ["commitment"]
+
+
+def test_a_strong_word_inside_a_longer_known_piece_is_not_read():
+    # "sul" hides in "consul", which hides in "internetconsultatie": no insult there
+    assert not kinds(run("Reageer via de internetconsultatie."), live=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Aan de activist die mij filmde: ik weet waar jullie clubje vergadert.", "nl"),
+        ("Ik weet waar z'n schuur staat. Komt helemaal goed.", "nl"),
+        ("We weten je te vinden.", "nl"),
+        ("To the guy who filmed me: I know where your kids go to school.", "en"),
+    ],
+)
+def test_knowing_where_someone_lives_is_intimidation(text, lang):
+    assert acts(run(text, lang)) & {"intimidation", "threat"}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ik weet waar je een goede fietsenmaker vindt.", "nl"),  # no place of the person
+        ("Ik weet niet waar hij woont.", "nl"),  # negated
+        ("Ik weet waar ik woon: in Zwolle.", "nl"),  # the author's own place
+        ("Wie weet waar mijn fiets staat?", "nl"),  # not the author who knows
+        ("Een collega kreeg 'ik weet waar jouw huis is' naar zijn hoofd.", "nl"),  # quoted
+        ("We know where the new office is.", "en"),  # no person
+    ],
+)
+def test_no_intimidation_without_the_author_a_person_and_a_place(text, lang):
+    assert "intimidation" not in acts(run(text, lang)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij heeft uitgezaaide kanker en wil duidelijkheid voor zijn zoon.",
+        "Drie weken geleden zijn vrouw verloren aan kanker.",
+        "Als hij ziek wordt, is hij zijn werk kwijt.",
+        "Ze heeft nog steeds last van haar rug.",
+    ],
+)
+def test_an_illness_named_as_an_illness_is_no_curse_or_contempt(text):
+    assert not kinds(run(text)) & {"profanity", "contempt", "dehumanising"}, text
+
+
+def test_the_same_words_as_a_curse_still_count():
+    assert "profanity" in kinds(run("Krijg de kanker, stelletje oplichters."))
+    assert "contempt" in kinds(run("Wat een zieke geest heeft die man."))
+    assert "dehumanising" in kinds(run("Die mensen zijn een last voor de samenleving."))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Polen pakken onze banen af.", "nl"),
+        ("Joden hebben de media in handen.", "nl"),
+        ("Muslims can't integrate, period.", "en"),
+        ("Disabled people are a burden on the system.", "en"),
+    ],
+)
+def test_a_classic_claim_about_a_group_is_a_judgement_of_it(text, lang):
+    a = run(text, lang)
+    assert "trope" in kinds(a), text
+    assert any(t.kind == "group" for t in a.targets), text
+
+
+def test_english_contractions_in_an_entry_meet_the_split_tokens():
+    # the tokenizer reads "can't" as "ca" + "n't" and "I'll" as "I" + "'ll"
+    assert "hate-verb" in kinds(run("I can't stand them.", "en"))
+    assert "reticence" in kinds(run("The report was late. I'll leave it there.", "en"))
+
+
+def test_pointed_reticence_is_a_judgement_left_to_the_reader():
+    a = run("Vier noodhulpauto's voor heel Zuid. Vier. Ik laat het hier maar bij.")
+    assert "reticence" in kinds(a)
+    assert "reticence" not in kinds(run("Ik ga vanavond lekker naar de film."))

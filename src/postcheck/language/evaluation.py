@@ -102,6 +102,13 @@ def find_evaluations(
         if kinds & {"health", "group", "person-role"}:
             # "ziek" is a fact about health, "zwarte" a description of people
             items = [f for f in items if f.entry.kind != "sentiment"]
+        if "health" in kinds and (
+            _illness_use(toks, cover, t.i)
+            or any(f.entry.kind == "health" and f.last > t.i for f in items)
+        ):
+            # "heeft uitgezaaide kanker", "als hij ziek wordt", "last van haar rug": the
+            # illness (or a health phrase that starts here), not the curse
+            items = [f for f in items if _polarity(f.entry) >= 0]
         if "people" in kinds and _noun_use(toks, t.i):
             # "die lui", "de lui": the colloquial noun for people, not "lazy"
             items = [f for f in items if _polarity(f.entry) >= 0]
@@ -229,6 +236,26 @@ def _one_per_place(evaluations: list[Evaluation]) -> list[Evaluation]:
 #: Words after which "haat", "walging" are nouns: "haat tegen moslims" names hate.
 _NOUN_AFTER = frozenset({"tegen", "jegens", "against", "towards", "toward", "van"})
 _NOUN_BEFORE = frozenset({"de", "het", "een", "geen", "die", "deze", "the", "a", "no"})
+
+
+def _illness_use(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
+    """An illness word used as the illness: a word of having or suffering it before
+    ("heeft", "aan", "uitgezaaide") or of falling ill after ("wordt", "thuis"); the
+    `illness-context` list says which, by its group (`before`, `after`)."""
+    words = [t for t in toks if not t.space]
+    n = next((k for k, t in enumerate(words) if t.i == i), None)
+    if n is None:
+        return False
+    sides = (
+        ("before", words[n - 1] if n else None),
+        ("after", words[n + 1] if n + 1 < len(words) else None),
+    )
+    return any(
+        w is not None
+        and w.sent == toks[i].sent
+        and any(e.kind == "illness-context" and e.group == side for e in entries[w.i])
+        for side, w in sides
+    )
 
 
 def _noun_use(toks: list[Tok], i: int) -> bool:

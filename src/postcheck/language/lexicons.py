@@ -16,6 +16,7 @@ find one entry; phrases are indexed by their rarest word and matched within a wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ NEGATIVE_KINDS = (
     "hate-verb",
     "violence",
     "negative-stance",
+    "reticence",
+    "trope",
 )
 POSITIVE_KINDS = ("praise", "positive-stance")
 #: The kinds the analysis knows; a file of another kind is refused with this list.
@@ -50,6 +53,7 @@ KINDS = (
     "person-role",
     "first-name",
     "health",
+    "illness-context",
     "relation",
     "politician",
     "party",
@@ -60,6 +64,8 @@ KINDS = (
     "time",
     "unpublished",
     "threat-frame",
+    "whereabouts-frame",
+    "whereabouts",
     "sentiment",
     "pronoun",
     "institution",
@@ -78,7 +84,7 @@ FUZZY_KINDS = STRONG_KINDS | {"group"}
 
 #: Closed-class kinds, matched on the word as written only: the lemma of "is" is "zijn",
 #: which must not read as the pronoun "zijn".
-EXACT_KINDS = frozenset({"pronoun", "negator", "first-name"})
+EXACT_KINDS = frozenset({"pronoun", "negator", "first-name", "illness-context"})
 
 #: Kinds indexed as written, not by lemma: a slur is a form ("marokkaantje"), and its
 #: lemma can be the neutral group name ("marokkaan").
@@ -246,7 +252,7 @@ def read_lexicons(
                 lex.people_endings = (*lex.people_endings, line[1:].strip().lower())
                 count += 1
                 continue
-            entry = _entry(kind, line, f"{path}:{number}", lemma, path, number)
+            entry = _entry(kind, line, f"{path}:{number}", lemma, path, number, lang)
             count += 1
             # Entries are base forms: a draft's token meets them through its own lemma.
             # Lemmatising the entry as well would misread some ("wilden", savages, is
@@ -260,7 +266,13 @@ def read_lexicons(
 
 
 def _entry(
-    kind: str, line: str, where: str, lemma: Callable[[str], str], path: Path, number: int
+    kind: str,
+    line: str,
+    where: str,
+    lemma: Callable[[str], str],
+    path: Path,
+    number: int,
+    lang: str = "nl",
 ) -> Entry:
     parts = [p.strip() for p in line.split("\t")]
     text = parts[0].lower()
@@ -274,5 +286,29 @@ def _entry(
     group = parts[2] if len(parts) > 2 and parts[2] else None
     if len(parts) > 3:
         raise SourceError(path, "too many fields (entry, intensity, group)", line=number)
-    words = tuple(lemma(w) if w.isalpha() else w for w in text.split())
+    # English contractions only: a Dutch "'s" is a plural ("homo's", "foto's"), one word
+    split = _split_contractions(text.split()) if lang == "en" else text.split()
+    words = tuple(lemma(w) if w.isalpha() else w for w in split)
     return Entry(kind, intensity, group, text, words, where)
+
+
+#: English contractions as the tokenizer splits them: "can't" is "ca" + "n't", "i'll" is
+#: "i" + "'ll". An entry written "can't stand" must meet those two tokens, so its words
+#: are split the same way ("ca" becomes "can", the lemma of the token "ca").
+_NOT = re.compile(r"^(\w+)n't$")
+_CLITIC = re.compile(r"^(\w+)('re|'s|'ll|'m|'ve|'d)$")
+_NOT_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
+def _split_contractions(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w == "cannot":
+            out += ["can", "not"]
+        elif m := _NOT.match(w):
+            out += [_NOT_STEMS.get(m.group(1), m.group(1)), "n't"]
+        elif m := _CLITIC.match(w):
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(w)
+    return out

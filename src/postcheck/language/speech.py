@@ -3,6 +3,10 @@
 - A **threat** is violence aimed at a target, said by the author ("ik", "we"), demanded
   ("moet", "verdient", "should") or ordered (a sentence that starts with the violence).
   Reporting someone else's threat ("dreigde", a third person) is not one.
+- **Intimidation** needs no violence word: the author says they know where someone is
+  ("ik weet waar je woont", "ik weet waar z'n schuur staat", "we weten je te vinden").
+  Said to someone the author quarrels with, it is the threat; a negation or a question
+  ("weet jij waar ik woon?") is none.
 - A **commitment** binds the organisation: first person plural or the organisation itself
   with a promise or future ("we gaan", "wij zorgen ervoor dat", "het ministerie gaat").
 - A **disclosure** ties a time to something not yet public ("donderdag besluit het
@@ -22,10 +26,11 @@ from .targets import OWN_AREA, OWN_ORGANISATION, Target
 from .tokens import Tok
 
 THREAT = "threat"
+INTIMIDATION = "intimidation"
 COMMITMENT = "commitment"
 DISCLOSURE = "disclosure"
 IDENTIFIERS = "identifiers"
-ACTS = (THREAT, COMMITMENT, DISCLOSURE, IDENTIFIERS)
+ACTS = (THREAT, INTIMIDATION, COMMITMENT, DISCLOSURE, IDENTIFIERS)
 
 _AGE = re.compile(r"\b(?:\d{1,2}[ -]?(?:jaar|jarige?|jr|years?(?: old)?)\b|\(\d{1,2}\))")
 _STREET = re.compile(
@@ -60,6 +65,8 @@ def find_acts(
     each token (`lookup.covering`, `lookup.kinds_per_token`)."""
     out: list[Act] = []
     out += _threats(toks, entries, kinds, evaluations, targets)
+    threatened = {a.sent for a in out}
+    out += [a for a in _intimidation(toks, entries, kinds, negated) if a.sent not in threatened]
     out += _commitments(toks, entries, kinds, targets, negated)
     out += _disclosures(toks, kinds, negated)
     ident = _identifiers(toks, kinds, text)
@@ -107,6 +114,74 @@ def _threats(
             done.add(ev.sent)
             out.append(Act(THREAT, start, end, ev.sent, f"{ev.entry} → {target.name}"))
     return out
+
+
+#: Words after "ik weet waar" that point at someone else: a pronoun or a possessive
+#: ("waar je woont", "waar z'n schuur staat", "where your kids go to school").
+_SOMEONE = frozenset(
+    "je jij jou jouw u uw jullie hij hem zijn z'n zn haar ze zij hun die dat "
+    "you your he him his she her they them their".split()
+)
+#: Last words of a frame that is the threat by itself ("weet je te vinden").
+_FOUND = frozenset({"vinden", "find", "you", "him", "her", "them"})
+#: Roles of the pronouns that are the author themselves: "ik weet waar ik woon" is no threat.
+_AUTHOR = ("self", "we")
+
+
+def _intimidation(
+    toks: list[Tok],
+    entries: list[list[Entry]],
+    kinds: list[frozenset[str]],
+    negated: set[int],
+) -> list[Act]:
+    """The author knowing where someone lives or can be found: one act a sentence."""
+    if not any("whereabouts-frame" in k for k in kinds):
+        return []
+    out: list[Act] = []
+    done: set[int] = set()
+    words = [t for t in toks if not t.space]
+    for n, t in enumerate(words):
+        if "whereabouts-frame" not in kinds[t.i] or t.sent in done or t.quoted:
+            continue  # quoted: someone else's words ("kreeg 'ik weet waar je woont' te horen")
+        if n and "whereabouts-frame" in kinds[words[n - 1].i]:
+            continue  # the same frame, seen from its first word
+        frame = [
+            e for e in entries[t.i] if e.kind == "whereabouts-frame" and e.words[0] in _forms(t)
+        ]
+        if not frame:
+            continue
+        before = [w for w in words[max(0, n - 2) : n] if w.sent == t.sent]
+        if not any(
+            e.kind == "pronoun" and e.group in _AUTHOR for w in before for e in entries[w.i]
+        ):
+            continue  # "wie weet waar", "de buren weten waar": not the author
+        sent = [w for w in words if w.sent == t.sent]
+        if sent[-1].text == "?" or any(w.i in negated for w in sent if w.i <= t.i + 1):
+            continue  # "weet jij waar …?", "ik weet niet waar hij woont"
+        length = max(len(e.words) for e in frame)
+        rest = [w for w in words[n + length : n + length + 9] if w.sent == t.sent]
+        if any(e.words[-1] in _FOUND for e in frame):
+            # "we weten je te vinden", "I know where to find you": the threat in one phrase
+            last = words[min(len(words) - 1, n + length - 1)]
+            out.append(Act(INTIMIDATION, t.start, last.end, t.sent, t.text))
+            done.add(t.sent)
+            continue
+        who = next((w for w in rest if w.lower in _SOMEONE), None)
+        if who is None:
+            continue
+        place = next(
+            (w for w in rest if w.i > who.i and "whereabouts" in kinds[w.i]),
+            None,
+        )
+        if place is None:
+            continue
+        out.append(Act(INTIMIDATION, t.start, place.end, t.sent, f"{t.text} … {place.text}"))
+        done.add(t.sent)
+    return out
+
+
+def _forms(t: Tok) -> tuple[str, ...]:
+    return (t.lower, t.lemma, t.folded)
 
 
 def _commitments(

@@ -16,6 +16,11 @@ their word lists with the profile's terms:
       within: sentence               # or `nearby`: that sentence or the one before or
                                      # after; `post`: anywhere in the draft
 
+The ground can also be a pack signal: `alongside: [casework]` (any of them, in the same
+reach) in place of or beside `targets`. A person's private details are a privacy matter
+from anyone; met through the author's own casework ("vandaag een gehoor met …", "aan de
+telefoon vertelde een moeder …") they are also what the duty of confidentiality covers.
+
 It is evaluated after every other rule, semantic second readers included, and reads
 only their findings and the profile's matches: it finds nothing new in the text. The
 finding spans the finding it builds on, and its message names the category and the
@@ -28,7 +33,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from postcheck.matching import Hit
 from postcheck.matching.keys import Key, signal_key
@@ -62,26 +67,34 @@ class CompositionRule(RuleBase):
     #: The categories whose findings (warning or error) this rule builds on.
     of: list[Category] = Field(min_length=1)
     #: What the finding's sentence must also name.
-    targets: list[Literal["own-area", "own-organisation"]] = Field(min_length=1)
+    targets: list[Literal["own-area", "own-organisation"]] = Field(default_factory=list)
+    #: Pack signals that are ground too (any of them): the work the finding came from.
+    alongside: list[str] = Field(default_factory=list)
     within: Literal["sentence", "nearby", "post"] = "sentence"
+
+    @model_validator(mode="after")
+    def _some_ground(self) -> CompositionRule:
+        if not self.targets and not self.alongside:
+            raise ValueError("a composition rule needs `targets`, `alongside`, or both")
+        return self
 
 
 @rule_type
 class Composition(RuleType[CompositionRule]):
     name = "composition"
     model = CompositionRule
-    needs = ("findings", "profile")
+    needs = ("findings", "profile", "signals")
+    signal_fields = ("alongside",)
     composes = True
 
     def requires(self, rule: CompositionRule) -> tuple[Key, ...]:
-        # One target kind is enough, so none of them is required on its own, unless
-        # there is only one.
-        if len(rule.targets) == 1:
-            return (signal_key(OWN_SIGNALS[rule.targets[0]]),)
-        return ()
+        # One ground is enough, so none of them is required on its own, unless there is
+        # only one.
+        grounds = _grounds(rule)
+        return (signal_key(grounds[0]),) if len(grounds) == 1 else ()
 
     def find(self, rule: CompositionRule, ctx: Context) -> list[Hit]:
-        own = [h for kind in rule.targets for h in ctx.signal(OWN_SIGNALS[kind])]
+        own = [h for name in _grounds(rule) for h in ctx.signal(name)]
         if not own:
             return []
         found: list[Hit] = []
@@ -99,13 +112,18 @@ class Composition(RuleType[CompositionRule]):
             for p in ctx.found
             if p.hit.start == hit.start and p.hit.end == hit.end and p.category in rule.of
         ]
-        own = [h for kind in rule.targets for h in ctx.signal(OWN_SIGNALS[kind])]
+        own = [h for name in _grounds(rule) for h in ctx.signal(name)]
         words = [ctx.text[h.start : h.end] for h in own if _meets(hit, h, rule.within)]
         lang = "en" if ctx.lang == "en" else "nl"
         names = list(dict.fromkeys(_category_name(c, lang) for c in categories))
         about = "about" if lang == "en" else "over"
         unique = list(dict.fromkeys(w.lower() for w in words))
         return f"{', '.join(names)}; {about}: {', '.join(unique[:3])}"
+
+
+def _grounds(rule: CompositionRule) -> list[str]:
+    """The signal names of the rule's ground: the profile's matches, then pack signals."""
+    return [OWN_SIGNALS[kind] for kind in rule.targets] + list(rule.alongside)
 
 
 def _category_name(category: str, lang: str) -> str:
