@@ -242,20 +242,17 @@ def _illness_use(toks: list[Tok], entries: list[list[Entry]], i: int) -> bool:
     """An illness word used as the illness: a word of having or suffering it before
     ("heeft", "aan", "uitgezaaide") or of falling ill after ("wordt", "thuis"); the
     `illness-context` list says which, by its group (`before`, `after`)."""
-    words = [t for t in toks if not t.space]
-    n = next((k for k, t in enumerate(words) if t.i == i), None)
-    if n is None:
-        return False
-    sides = (
-        ("before", words[n - 1] if n else None),
-        ("after", words[n + 1] if n + 1 < len(words) else None),
-    )
-    return any(
-        w is not None
-        and w.sent == toks[i].sent
-        and any(e.kind == "illness-context" and e.group == side for e in entries[w.i])
-        for side, w in sides
-    )
+    for side, step in (("before", -1), ("after", 1)):
+        j = i + step
+        while 0 <= j < len(toks) and toks[j].space:
+            j += step  # the next word, over whitespace tokens
+        if (
+            0 <= j < len(toks)
+            and toks[j].sent == toks[i].sent
+            and any(e.kind == "illness-context" and e.group == side for e in entries[j])
+        ):
+            return True
+    return False
 
 
 def _noun_use(toks: list[Tok], i: int) -> bool:
