@@ -102,6 +102,59 @@ def test_negation_in_a_subordinate_clause_does_not_reach_back():
     assert any(e.kind == "violence" and not e.negated for e in a.evaluations)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Hypocrieter wordt het niet.", "Dommer kan het toch echt niet.", "Erger krijg je het niet"],
+)
+def test_the_degree_idiom_negates_nothing(text):
+    """ "Hypocrieter wordt het niet" says: as hypocritical as it gets."""
+    a = run(text)
+    assert a.evaluations
+    assert not any(e.negated for e in a.evaluations)
+
+
+def test_without_a_comparative_the_closing_niet_still_negates():
+    a = run("Goed wordt het niet.")
+    assert all(e.negated for e in a.evaluations if e.kind == "praise")
+    assert "praise" not in kinds(a)
+
+
+def test_shaming_is_contempt_for_the_one_addressed():
+    a = run("Schaam je, Utrecht.")
+    assert "contempt" in kinds(a)
+    assert any(t.kind == "addressee" for t in a.targets)
+
+
+def test_shaming_those_who_spread_hate_is_counter_speech():
+    a = run("Wie zondag 'vuile moslims' heeft geroepen: schaam je diep.")
+    assert a.reported
+    assert "contempt" not in kinds(a)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In het artikel staat dat de opvang sluit. Dat klopt niet: zie de Kamerbrief.",
+        "Mensen zeggen dat statushouders voorrang krijgen. Dat is een fabel.",
+        "A columnist claims that the dikes are weak. That is not true.",
+    ],
+)
+def test_correcting_a_reported_claim_is_no_judgement(text):
+    a = run(text, "en" if text.startswith("A ") else "nl")
+    assert a.reported
+    assert not kinds(a) - {"sentiment"}
+
+
+def test_a_correction_that_goes_on_to_judge_still_judges():
+    a = run("De krant schrijft dat het beleid werkt. Dat klopt niet, het is een ramp.")
+    assert "negative-stance" in kinds(a)
+
+
+def test_a_denial_without_a_reported_claim_judges():
+    a = run("Dit plan klopt niet.")
+    assert not a.reported
+
+
 def test_negated_praise_is_mild_criticism_and_a_phrase_keeps_its_own_negator():
     assert "negated-praise" in kinds(run("Dit is geen goed plan."))
     a = run("Eerlijk: geen goed idee.")
@@ -189,6 +242,29 @@ def test_threats(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Ik schiet bijna in de lach om jou.",
+        "De asielopvang gaat op de schop, hoorden jullie al?",
+        "Jouw plan schiet tekort.",
+        "I'm dead tired of you.",
+    ],
+)
+def test_a_figurative_expression_carries_no_violence(text):
+    a = run(text, "en" if text.startswith("I'm") else "nl")
+    assert "violence" not in kinds(a)
+    assert "threat" not in acts(a)
+
+
+def test_a_figurative_phrase_of_another_kind_still_judges():
+    assert "negative-stance" in kinds(run("Dit plan schiet tekort."))
+
+
+def test_the_violence_word_outside_the_expression_still_threatens():
+    assert "threat" in acts(run("Ik schiet je neer."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "De politie heeft een man aangehouden die dreigde de burgemeester te vermoorden.",
         "Ik ga niemand in elkaar slaan.",
         "Ik ga die deadline vermoorden, wat een werk.",
@@ -206,6 +282,16 @@ def test_a_commitment_needs_we_or_the_organisation_and_a_work_topic():
     )
     assert "commitment" not in acts(run("We gaan vanavond uit eten.", own=own[:0]))
     assert "commitment" not in acts(run("Gaan we de respijtzorg verbeteren?", own=own))
+
+
+def test_a_personal_promise_to_the_public_about_work_is_a_commitment():
+    text = "Aan alle ouders op de wachtlijst voor respijtzorg: ik beloof jullie een gesprek."
+    own = (("own-area", text.index("respijtzorg"), text.index("respijtzorg") + 11),)
+    assert "commitment" in acts(run(text, own=own))
+    # No one addressed: the author's own resolution, not a promise to the public.
+    text = "Ik beloof mezelf dat ik na de respijtzorg-deadline een week vrij neem."
+    own = (("own-area", text.index("respijtzorg"), text.index("respijtzorg") + 11),)
+    assert "commitment" not in acts(run(text, own=own))
 
 
 def test_a_disclosure_is_a_time_ahead_with_something_unpublished():

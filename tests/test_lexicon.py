@@ -77,3 +77,47 @@ def test_derivations_are_not_compounds(make_engine):
     )
     assert spans(engine, "Dat is natuurlijk zo.") == []
     assert spans(engine, "De huurtoeslagen gaan omhoog.") == ["huurtoeslagen"]
+
+
+def test_a_phrase_holds_through_modal_particles(make_engine):
+    """Fillers inside a fixed expression do not change it: "een stelletje echt idioten"."""
+    engine = make_engine(pack())
+    assert spans(engine, "Een stelletje echt idioten daar.") == ["stelletje echt idioten"]
+    assert spans(engine, "Een stelletje toch gewoon echt idioten.") == [
+        "stelletje toch gewoon echt idioten"
+    ]
+
+
+def test_particles_are_skipped_only_a_few_at_a_time(make_engine):
+    """More than three fillers in a row are no longer one expression."""
+    engine = make_engine(pack())
+    assert spans(engine, "Een stelletje toch nou gewoon echt idioten.") == []
+
+
+def test_a_negator_is_no_particle(make_engine):
+    engine = make_engine(pack())
+    assert spans(engine, "Een stelletje niet idioten, maar harde werkers.") == []
+
+
+def test_particles_do_not_join_words_across_sentences(make_engine):
+    engine = make_engine(pack())
+    assert spans(engine, "Wat een stelletje. Echt idioten zijn het niet.") == []
+
+
+def test_english_particles(make_engine):
+    engine = make_engine(
+        "rules:\n"
+        + rule_yaml(
+            """
+            - id: T-LEX-002
+              type: lexicon
+              category: tone
+              severity: warning
+              terms: {en: [you are a disgrace]}
+            """
+        )
+    )
+    assert spans(engine, "Minister, you are honestly a disgrace.") == [
+        "you are honestly a disgrace"
+    ]
+    assert spans(engine, "Minister, you are not a disgrace.") == []

@@ -230,9 +230,11 @@ def test_ctrl_c_with_jobs_is_one_line(setup: dict[str, Path]) -> None:
             break
         time.sleep(0.05)
     time.sleep(1)  # and have started on their chunks
+    # A batch that ended before the Ctrl-C tests nothing: say so rather than fail obscurely.
+    assert proc.poll() is None, f"the batch ended before Ctrl-C (exit {proc.returncode})"
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
     _, err = proc.communicate(timeout=120)
-    assert err.decode() == "postcheck: interrupted\n"
+    assert err.decode() == "postcheck: interrupted\n", f"exit {proc.returncode}: {err!r}"
     assert proc.returncode == 130
 
 

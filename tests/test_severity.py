@@ -92,3 +92,41 @@ rules:
     engine = make_engine(pack)
     assert severities(engine, "Zaterdag open dag! De bus vertrekt om 9 uur.") == []
     assert severities(engine, "De compagnie vertrekt om 05:30.") == ["warning"]
+
+
+def _excused_pack() -> str:
+    return """
+signals:
+  official: {terms: {nl: [onderzoek loopt nog], en: [investigation is ongoing]}}
+rules:
+""" + rule_yaml(
+        """
+        - id: T-UNL-002
+          type: lexicon
+          category: speculation
+          severity: warning
+          terms: {nl: [durf te wedden], en: [bet that]}
+          unless: [official]
+        """
+    )
+
+
+def test_an_excuse_in_the_sentence_cancels_the_hit(make_engine):
+    engine = make_engine(_excused_pack())
+    assert severities(engine, "Ik durf te wedden dat het klopt; het onderzoek loopt nog.") == []
+
+
+def test_a_contrast_word_after_the_excuse_takes_it_back(make_engine):
+    """Naming the official channel and then guessing anyway is still guessing."""
+    engine = make_engine(_excused_pack())
+    text = "Het onderzoek loopt nog, maar ik durf te wedden dat het de buurman was."
+    assert severities(engine, text) == ["warning"]
+    text = "The investigation is ongoing, but I bet that it was the neighbour."
+    assert severities(engine, text) == ["warning"]
+
+
+def test_a_contrast_before_the_excuse_does_not_take_it_back(make_engine):
+    """The excuse comes last, after the contrast: it still stands for the hit before it."""
+    engine = make_engine(_excused_pack())
+    text = "Ik durf te wedden, maar nee: het onderzoek loopt nog."
+    assert severities(engine, text) == []

@@ -26,7 +26,7 @@ from postcheck.language.pipeline import (
     lemma_of,
     pipeline_name,
 )
-from postcheck.language.resources import lexicon
+from postcheck.language.resources import lexicon, word_list
 from postcheck.matching.keys import Key, Kind, area_key, signal_key
 from postcheck.matching.matchers import Hit, MatcherSet, PatternError
 from postcheck.matching.terms import term_table
@@ -47,6 +47,9 @@ from postcheck.packs.loading import RuleSet
 from postcheck.packs.topics import TopicModel
 from postcheck.profile.phrases import department_phrases, function_phrases, organisation_phrases
 from postcheck.ruletypes import Context, Prior, RuleType, type_of
+
+#: A word, for finding contrast words between an excuse and a hit.
+_WORD = re.compile(r"\w+")
 
 NOTES = {
     "default_profile": {
@@ -304,8 +307,9 @@ class Engine:
                 if any(ctx.signal(name) for name in rule.unless):
                     hits = []
             else:
-                blocked = {h.sent for name in rule.unless for h in ctx.signal(name)}
-                hits = [h for h in hits if h.sent not in blocked]
+                hits = _not_excused(
+                    hits, [u for name in rule.unless for u in ctx.signal(name)], text, lang
+                )
         if rule.unless_analysis and hits:
             analysis = ctx.analysis()
             hits = [
@@ -563,3 +567,32 @@ def _line_starts(text: str) -> list[int]:
     for m in re.finditer(r"\r\n|\r|\n", text):
         starts.append(m.end())
     return starts
+
+
+def _not_excused(hits: list[Hit], excuses: list[Hit], text: str, lang: str) -> list[Hit]:
+    """The hits that no `unless` signal in their sentence excuses.
+
+    An excuse that a contrast word takes back excuses nothing after it: "het onderzoek
+    loopt nog, maar ik durf te wedden dat …" names the official channel and then guesses
+    anyway. So an excuse counts only for a hit none of whose parts lies beyond a contrast
+    word that follows the excuse.
+    """
+    if not excuses:
+        return hits
+    contrast = word_list("contrast", lang)
+    out = []
+    for h in hits:
+        parts = h.parts or ((h.start, h.end),)
+        last = max(start for start, _ in parts)
+        if not any(
+            u.sent == h.sent and not _contrast_between(text, u.end, last, contrast) for u in excuses
+        ):
+            out.append(h)
+    return out
+
+
+def _contrast_between(text: str, start: int, end: int, contrast: frozenset[str]) -> bool:
+    """Whether a contrast word stands as a word of its own between two offsets."""
+    if end <= start or not contrast:
+        return False
+    return any(word.lower() in contrast for word in _WORD.findall(text, start, end))

@@ -49,6 +49,9 @@ class Analysis:
     intensifiers: frozenset[int] = frozenset()
     #: For each negated token, the negators that negate it.
     negated_by: dict[int, set[int]] = field(default_factory=dict)
+    #: Sentences in which the author speaks of themself ("ik", "me", "I"): a judgement
+    #: there is not about whoever the sentence before named ("Dom genoeg was ik …").
+    about_self: frozenset[int] = frozenset()
 
     def hit_is(
         self, what: str, start: int, end: int, sent: int, parts: tuple[tuple[int, int], ...] = ()
@@ -182,6 +185,11 @@ def analyse(
         attributed,
         frozenset(intensifiers),
         negated_by,
+        frozenset(
+            t.sent
+            for t in toks
+            if any(e.kind == "pronoun" and e.group == "self" for e in cover[t.i])
+        ),
     )
 
 

@@ -123,6 +123,8 @@ def find_evaluations(
                 continue  # part of a phrase of the same kind, which counts instead
             if polarity < 0 and intensifies:
                 continue  # "bizar goed": the negative-looking word only intensifies
+            if f.last == t.i and e.kind in _FIGURABLE and "figurative" in kinds_at[t.i]:
+                continue  # "ik schiet in de lach", "gaat op de schop": no violence meant
             # Praise is ironic in an ironic sentence or in scare quotes; a praising word of the
             # general lexicon only in scare quotes ("die 'ambitieuze' visie").
             praising = e.kind in POSITIVE or (e.kind == "sentiment" and polarity > 0)
@@ -398,7 +400,52 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
     for t in toks:
         if t.sent_start and t.lower in _META_OPENERS and t.sent in condemn:
             out.add(t.sent)
+    out |= _corrections(toks, kinds_at, report, quoted_any(toks))
     return out
+
+
+def quoted_any(toks: list[Tok]) -> set[int]:
+    """Sentences with words in quotation marks."""
+    return {t.sent for t in toks if t.quoted and not t.punct}
+
+
+def _corrections(
+    toks: list[Tok], kinds_at: list[frozenset[str]], report: set[int], quoted: set[int]
+) -> set[int]:
+    """A reported claim and its denial ("In het artikel staat dat X. Dat klopt niet."):
+    both sentences are someone else's claim and the author's correction of it, no
+    judgement of the author's own. The claim must be reported (a reporting verb or a
+    quotation, in the denial's sentence or the one before); a bare "klopt niet" judges.
+    """
+    out: set[int] = set()
+    claims = report | quoted
+    if not claims:
+        return out
+    # A claim by a minister, politician or party is a position, and denying it on the
+    # author's own area is taking sides ("De minister zegt dat X werkt. Dat klopt niet.").
+    political = {t.sent for t in toks if not kinds_at[t.i].isdisjoint(_POSITION_KINDS)}
+    # A denial that goes on to judge ("Dat klopt niet, het is een ramp") judges.
+    judging = {
+        t.sent
+        for t in toks
+        if "correction" not in kinds_at[t.i] and not kinds_at[t.i].isdisjoint(_JUDGING)
+    }
+    for t in toks:
+        if "correction" not in kinds_at[t.i] or t.quoted or t.sent in judging:
+            continue
+        for sent in (t.sent, t.sent - 1):
+            if sent in claims and sent not in political:
+                out |= {sent, t.sent}
+                break
+    return out
+
+
+#: Kinds whose single words a figurative expression takes the force out of.
+_FIGURABLE = frozenset({"violence", "hate-verb", "dehumanising"})
+#: Whose claims are positions rather than misinformation to correct.
+_POSITION_KINDS = frozenset({"politician", "party"})
+#: Judgements that a correction does not excuse.
+_JUDGING = NEGATIVE
 
 
 #: The author as the speaker: "dit zeg ik", "ik zeg het eerlijk", "I say".

@@ -71,6 +71,10 @@ KINDS = (
     "institution",
     "people",
     "attribution",
+    "particle",
+    "contrast",
+    "correction",
+    "figurative",
 )
 
 #: Kinds whose words are looked for in disguise too (leet, dropped letters, compounds):
@@ -84,7 +88,9 @@ FUZZY_KINDS = STRONG_KINDS | {"group"}
 
 #: Closed-class kinds, matched on the word as written only: the lemma of "is" is "zijn",
 #: which must not read as the pronoun "zijn".
-EXACT_KINDS = frozenset({"pronoun", "negator", "first-name", "illness-context"})
+EXACT_KINDS = frozenset(
+    {"pronoun", "negator", "first-name", "illness-context", "particle", "contrast"}
+)
 
 #: Kinds indexed as written, not by lemma: a slur is a form ("marokkaantje"), and its
 #: lemma can be the neutral group name ("marokkaan").

@@ -42,6 +42,10 @@ BACK_SCOPE = 3
 #: extra netcapaciteit is die ambitie een luchtkasteel" still calls it one).
 PREPOSITIONS = frozenset({"zonder", "without"})
 PREPOSITION_SCOPE = 3
+#: The verbs of the degree idiom "hypocrieter wordt het niet" ("it gets no more hypocritical").
+DEGREE_VERBS = frozenset({"wordt", "kan", "krijg", "maak", "maakt"})
+#: How many words the degree idiom has at most ("gekker kan het toch echt niet").
+DEGREE_WORDS = 7
 
 
 def negated_tokens(
@@ -91,6 +95,8 @@ def negated_tokens(
                     by.setdefault(other.i, set()).add(t.i)
             continue
         last = bool(words) and words[-1].i == t.i
+        if last and _degree_idiom(words):
+            continue
         reach = {o.i for o in words[-1 - BACK_SCOPE : -1]} if last else set()
         if last and any("reporting" in kinds[o.i] for o in words):
             # "'Gelukszoekers' noemen we vluchtelingen niet": the whole naming is denied
@@ -107,3 +113,18 @@ def negated_tokens(
                 if by is not None:
                     by.setdefault(other.i, set()).add(t.i)
     return out
+
+
+def _degree_idiom(words: list[Tok]) -> bool:
+    """ "Hypocrieter wordt het niet", "erger kan het niet": a comparative, a verb, "het" and
+    a closing "niet" say the judgement holds to the highest degree; the "niet" negates
+    nothing. The comparative opens the clause, so "goed wordt het niet" (no comparative)
+    stays negated.
+    """
+    if len(words) > DEGREE_WORDS or len(words) < 4:
+        return False
+    first = words[0].lower
+    if not (first.endswith("er") and len(first) > 4):
+        return False
+    rest = {w.lower for w in words[1:-1]}
+    return "het" in rest and not rest.isdisjoint(DEGREE_VERBS)

@@ -46,3 +46,18 @@ def lexicon(lang: str) -> Lexicon:
     store.write(name, built)
     store.prune(f"lexicon-{lang}-", name)
     return built
+
+
+@lru_cache(maxsize=16)
+def word_list(kind: str, lang: str) -> frozenset[str]:
+    """A closed class of words (`<kind>.<lang>.txt`: particles, contrast words), lower case.
+
+    Read apart from the evaluative lexicon: the matching layer and the engine need only
+    these few words, and building the whole lexicon for them would cost every run that
+    never analyses.
+    """
+    path = lexicon_dir() / f"{kind}.{lang}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .evaluation import Evaluation
 from .lexicons import Entry
-from .targets import OWN_AREA, OWN_ORGANISATION, Target
+from .targets import ADDRESSEE, OWN_AREA, OWN_ORGANISATION, Target
 from .tokens import Tok
 
 THREAT = "threat"
@@ -196,6 +196,7 @@ def _commitments(
     if not own:
         return []
     org_sents = {t.sent for t in targets if t.kind == OWN_ORGANISATION}
+    addressed = any(t.kind == ADDRESSEE for t in targets)
     out: list[Act] = []
     last = -1
     for t in toks:
@@ -209,7 +210,14 @@ def _commitments(
         if _after_determiner(toks, t.i):
             continue  # "een aanpak die werkt" names a plan; "we pakken het aan" makes one
         we = any(e.kind == "pronoun" and e.group == "we" for s in sent_toks for e in entries[s.i])
-        if we or t.sent in org_sents:
+        # "Ik beloof jullie dat …", "daar sta ik persoonlijk voor in": a promise of the
+        # author's own to the public about work binds the organisation as much.
+        personal = (
+            addressed
+            and any(e.kind == "commitment" and e.intensity >= 3 for e in entries[t.i])
+            and any(_self(entries[s.i]) for s in sent_toks)
+        )
+        if we or personal or t.sent in org_sents:
             first = sent_toks[0] if sent_toks else t
             if out and out[-1].sent == t.sent and _adjacent(toks, last, t.i):
                 # One promise of several words ("zorgen ervoor") is one act, not one a word.

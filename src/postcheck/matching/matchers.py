@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postcheck.language.pipeline import MAX_WORD, is_known, lemma_of
+from postcheck.language.resources import word_list
 from postcheck.matching.keys import Key
 from postcheck.matching.saferegex import RegexError, RegexSet, safe_token_patterns
 from postcheck.matching.terms import TermTable
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 MIN_COMPOUND_PART = 5
 #: The rest of a compound must be at least this long (so `boer` does not match `boerka`).
 MIN_COMPOUND_REST = 3
+#: How many modal particles a multi-word term may have between its words ("hou nou toch
+#: eens je bek" is "hou je bek").
+MAX_PARTICLES = 3
 
 
 class Hit(NamedTuple):
@@ -116,6 +120,10 @@ class MatcherSet:
         self._compound_cache: dict[str, tuple[Key, ...]] = {}
         self._compound_orths: dict[int, tuple[Key, ...]] = {}
         self._pending: dict[str, list[tuple[Key, list[str], bool]]] = {"lemma": [], "lower": []}
+        #: LOWER ids of the language's modal particles (see `_through_particles`).
+        self._particles = frozenset(
+            nlp.vocab.strings.add(w) for w in word_list("particle", self.lang)
+        )
 
     # ------------------------------------------------------------------ registering
 
@@ -246,6 +254,8 @@ class MatcherSet:
         idx, ends, token_sent = table.idx, table.ends, table.sent
         found: dict[Key, list[tuple[int, int, int]]] = defaultdict(list)
         matches = [*self._lemma(doc), *self._lower(doc), *self.token_matches(doc, table)]
+        if self._particles:
+            matches += self._through_particles(doc, table)
         by_id = self._keys
         for match_id, start, end in matches:
             found[by_id[match_id]].append((idx[start], ends[end - 1], token_sent[start]))
@@ -268,6 +278,35 @@ class MatcherSet:
                     sent = bisect.bisect_right(table.sent_starts, start) - 1
                     found[key].append((start, end, max(sent, 0)))
         return {key: _merge(spans) for key, spans in found.items()}
+
+    def _through_particles(self, doc: Doc, table: _TokenTable) -> list[tuple[int, int, int]]:
+        """Term matches that modal particles interrupt ("hou toch je bek", "ik durf gewoon
+        te wedden"), as spans of the draft's own tokens.
+
+        People put fillers inside fixed expressions without changing them, and no term
+        list can spell every filler in every place. The phrase matchers run once more over
+        the draft without its particles; a match that only exists there (it skipped a
+        particle) and stays inside one sentence is a match of the draft. Negators and
+        hedges are no particles, so "hou niet je bek" stays what it is.
+        """
+        # Lazy: start-up speed, spaCy loads when matchers are built.
+        from spacy.tokens import Doc
+
+        lower = table.lower
+        kept = [i for i, low in enumerate(lower) if low not in self._particles]
+        if len(kept) == len(lower) or len(kept) < 2:
+            return []
+        strings = doc.vocab.strings
+        words = [strings[table.orth[i]] for i in kept]
+        lemmas = [strings[table.lemma[i]] for i in kept]
+        sub = Doc(doc.vocab, words=words, lemmas=lemmas)
+        out = []
+        for match_id, start, end in [*self._lemma(sub), *self._lower(sub)]:
+            first, last = kept[start], kept[end - 1]
+            skipped = (last - first + 1) - (end - start)
+            if 0 < skipped <= MAX_PARTICLES and table.sent[first] == table.sent[last]:
+                out.append((match_id, first, last + 1))
+        return out
 
     def token_matches(
         self, doc: Doc, table: _TokenTable | None = None

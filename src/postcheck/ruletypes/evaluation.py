@@ -57,7 +57,8 @@ class EvaluationRule(RuleBase):
     min_intensity: int = Field(default=1, ge=1, le=3)
     targets: list[TargetKind] = Field(default_factory=list)
     #: Where the target may stand: the judgement's own sentence, that sentence or the one
-    #: before or after it (`nearby`: "De nieuwe mestregels. Wie verzint dit?"), or anywhere.
+    #: before or after it (`nearby`: "De nieuwe mestregels. Wie verzint dit?"; not when the
+    #: author speaks of themself there), or anywhere.
     within: Literal["sentence", "nearby", "post"] = "sentence"
     #: Sentence markers (from the lexicon) that must accompany a weaker judgement.
     markers: list[Literal["generalising", "opinion-frame", "irony"]] = Field(default_factory=list)
@@ -153,7 +154,26 @@ def _target(
             )
         ]
     elif rule.within == "nearby":
-        pool = [t for t in near if abs(t.sent - ev.sent) <= 1 and t.kind in wanted]
+        # A sentence about the author keeps its judgement of people to itself ("Dom genoeg
+        # was ik …"); an opinion ("ik vind het dom") still judges what came before.
+        selfish = ev.sent in analysis.about_self and ev.sent not in analysis.markers.get(
+            "opinion-frame", {}
+        )
+        # From the sentence before or after, "je" is as often anyone ("zo'n penalty geef je
+        # niet") as the one addressed; a handle is someone.
+        pool = [
+            t
+            for t in near
+            if t.kind in wanted
+            and (
+                t.sent == ev.sent
+                or (
+                    abs(t.sent - ev.sent) == 1
+                    and not (selfish and t.kind in PEOPLE_TARGETS)
+                    and (t.kind != "addressee" or t.name.startswith("@"))
+                )
+            )
+        ]
     else:
         pool = [t for t in near if t.kind in wanted] or [
             t for t in analysis.targets[:TARGET_REACH] if t.kind in wanted
@@ -165,6 +185,10 @@ def _target(
         return None
     return min(pool, key=lambda t: (t.sent != ev.sent, abs(t.start - ev.start)))
 
+
+#: Targets that are people: a sentence in which the author speaks of themself does not
+#: judge them from there.
+PEOPLE_TARGETS = frozenset({"politician", "person", "addressee", "party", "group", "people"})
 
 #: How far (in characters) a target may stand from the judgement it is the aim of: a
 #: post is a few thousand characters; a "sentence" of a megabyte is no sentence, and
