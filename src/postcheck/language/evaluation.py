@@ -400,25 +400,18 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
     for t in toks:
         if t.sent_start and t.lower in _META_OPENERS and t.sent in condemn:
             out.add(t.sent)
-    out |= _corrections(toks, kinds_at, report, quoted_any(toks))
+    out |= _corrections(toks, kinds_at, report)
     return out
 
 
-def quoted_any(toks: list[Tok]) -> set[int]:
-    """Sentences with words in quotation marks."""
-    return {t.sent for t in toks if t.quoted and not t.punct}
-
-
-def _corrections(
-    toks: list[Tok], kinds_at: list[frozenset[str]], report: set[int], quoted: set[int]
-) -> set[int]:
+def _corrections(toks: list[Tok], kinds_at: list[frozenset[str]], report: set[int]) -> set[int]:
     """A reported claim and its denial ("In het artikel staat dat X. Dat klopt niet."):
     both sentences are someone else's claim and the author's correction of it, no
     judgement of the author's own. The claim must be reported (a reporting verb or a
     quotation, in the denial's sentence or the one before); a bare "klopt niet" judges.
     """
     out: set[int] = set()
-    claims = report | quoted
+    claims = report | {t.sent for t in toks if t.quoted and not t.punct}
     if not claims:
         return out
     # A claim by a minister, politician or party is a position, and denying it on the
@@ -428,7 +421,7 @@ def _corrections(
     judging = {
         t.sent
         for t in toks
-        if "correction" not in kinds_at[t.i] and not kinds_at[t.i].isdisjoint(_JUDGING)
+        if "correction" not in kinds_at[t.i] and not kinds_at[t.i].isdisjoint(NEGATIVE)
     }
     for t in toks:
         if "correction" not in kinds_at[t.i] or t.quoted or t.sent in judging:
@@ -444,8 +437,6 @@ def _corrections(
 _FIGURABLE = frozenset({"violence", "hate-verb", "dehumanising"})
 #: Whose claims are positions rather than misinformation to correct.
 _POSITION_KINDS = frozenset({"politician", "party"})
-#: Judgements that a correction does not excuse.
-_JUDGING = NEGATIVE
 
 
 #: The author as the speaker: "dit zeg ik", "ik zeg het eerlijk", "I say".
