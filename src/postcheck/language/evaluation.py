@@ -396,6 +396,15 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
     # someone else's ("Op de muur stond '…'. Wij staan naast …").
     if condemn or report:
         out |= quoted
+    # Someone else's words reported in quotes ("Las net: 'die X zijn allemaal …'"), in a post
+    # that condemns them, are theirs, whatever words they hold.
+    if condemn:
+        out |= report & {t.sent for t in toks if t.quoted and not t.punct}
+    # The condemnation in the sentences after a quotation is about the quotation ("'Stuur
+    # dat tuig terug.' Nee. Dit is niet normaal."), not a judgement of the author's own.
+    for sent in condemn - out:
+        if any(q < sent <= q + 3 for q in out & (quoted | report)):
+            out.add(sent)
     # "Dat je X ratten noemt, is walgelijk", "Wie X met ongedierte vergelijkt, zaait haat".
     for t in toks:
         if t.sent_start and t.lower in _META_OPENERS and t.sent in condemn:

@@ -273,6 +273,8 @@ def _disclosures(toks: list[Tok], kinds: list[frozenset[str]], negated: set[int]
             t.lower.startswith(("http", "www.")) or "rijksoverheid.nl" in t.lower for t in stoks
         ):
             continue  # pointing to the publication: it is public
+        if any(_as_announced(toks, kinds, t) for t in stoks):
+            continue  # "zoals vandaag aangekondigd in de Kamerbrief": made public already
         first, last = min(times[0], news[0]), max(times[0], news[0])
         out.append(
             Act(DISCLOSURE, first.start, last.end, sent, f"{times[0].text} … {news[0].text}")
@@ -284,6 +286,21 @@ def _disclosures(toks: list[Tok], kinds: list[frozenset[str]], negated: set[int]
 _PAST_TIME = frozenset({"earlier", "eerder", "afgelopen", "vorige", "last", "past"})
 #: Auxiliaries that make the verb after them a done deed ("has announced", "heeft besloten").
 _PERFECT = frozenset({"has", "have", "had", "was", "were", "heeft", "hebben", "is", "zijn"})
+
+
+def _as_announced(toks: list[Tok], kinds: list[frozenset[str]], t: Tok) -> bool:
+    """ "zoals (vandaag) aangekondigd", "as announced": the sentence cites what was said.
+
+    The announcement word follows within four words in Dutch; English "as" is too common
+    for that, so there it must be the very next words, in the past ("as announced today").
+    """
+    if t.lower == "zoals":
+        reach = range(t.i + 1, min(t.i + 5, len(toks)))
+        return any("unpublished" in kinds[j] and toks[j].sent == t.sent for j in reach)
+    if t.lower == "as" and t.i + 1 < len(toks):
+        nxt = toks[t.i + 1]
+        return "unpublished" in kinds[nxt.i] and nxt.lower.endswith("ed")
+    return False
 
 
 def _time_past(toks: list[Tok], i: int) -> bool:
@@ -298,8 +315,15 @@ def _done(toks: list[Tok], t: Tok) -> bool:
     word = t.lower
     if word.isascii() and word.endswith("ed") and len(word) > 4:
         return True  # English past: "decided", "announced"
-    # Dutch past tense or participle of the verb: "besloot", "kondigde aan", "gepresenteerd"
+    # Dutch past tense or participle of the verb: "besloot", "kondigde aan", "gepresenteerd",
+    # also where the lemmatiser does not know it ("aangekondigd", "bekendgemaakt")
+    if _PARTICIPLE.match(word):
+        return True
     return word != t.lemma and (word.startswith("ge") or word.endswith(("de", "te", "oot")))
+
+
+#: A Dutch past participle, with a separable prefix or none ("aangekondigd", "gemeld").
+_PARTICIPLE = re.compile(r"(?:aan|bekend|op|uit|voor|af|door|vrij|mee|in|toe)?ge\w{2,}[dt]$")
 
 
 def _identifiers(toks: list[Tok], kinds_at: list[frozenset[str]], text: str) -> Act | None:
