@@ -398,8 +398,9 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
         out |= quoted
     # Someone else's words reported in quotes ("Las net: 'die X zijn allemaal …'"), in a post
     # that condemns them, are theirs, whatever words they hold.
+    quoting = {t.sent for t in toks if t.quoted and not t.punct}
     if condemn:
-        out |= report & {t.sent for t in toks if t.quoted and not t.punct}
+        out |= report & quoting
     # The condemnation in the sentences after a quotation is about the quotation ("'Stuur
     # dat tuig terug.' Nee. Dit is niet normaal."), not a judgement of the author's own.
     for sent in condemn - out:
@@ -409,18 +410,17 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
     for t in toks:
         if t.sent_start and t.lower in _META_OPENERS and t.sent in condemn:
             out.add(t.sent)
-    out |= _corrections(toks, kinds_at, report)
+    out |= _corrections(toks, kinds_at, report | quoting)
     return out
 
 
-def _corrections(toks: list[Tok], kinds_at: list[frozenset[str]], report: set[int]) -> set[int]:
+def _corrections(toks: list[Tok], kinds_at: list[frozenset[str]], claims: set[int]) -> set[int]:
     """A reported claim and its denial ("In het artikel staat dat X. Dat klopt niet."):
     both sentences are someone else's claim and the author's correction of it, no
     judgement of the author's own. The claim must be reported (a reporting verb or a
     quotation, in the denial's sentence or the one before); a bare "klopt niet" judges.
     """
     out: set[int] = set()
-    claims = report | {t.sent for t in toks if t.quoted and not t.punct}
     if not claims:
         return out
     # A claim by a minister, politician or party is a position, and denying it on the

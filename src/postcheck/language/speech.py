@@ -286,6 +286,8 @@ def _disclosures(toks: list[Tok], kinds: list[frozenset[str]], negated: set[int]
 _PAST_TIME = frozenset({"earlier", "eerder", "afgelopen", "vorige", "last", "past"})
 #: Auxiliaries that make the verb after them a done deed ("has announced", "heeft besloten").
 _PERFECT = frozenset({"has", "have", "had", "was", "were", "heeft", "hebben", "is", "zijn"})
+#: A Dutch past participle, with a separable prefix or none ("aangekondigd", "gemeld").
+_PARTICIPLE = re.compile(r"(?:aan|bekend|op|uit|voor|af|door|vrij|mee|in|toe)?ge\w{2,}[dt]$")
 
 
 def _as_announced(toks: list[Tok], kinds: list[frozenset[str]], t: Tok) -> bool:
@@ -299,7 +301,7 @@ def _as_announced(toks: list[Tok], kinds: list[frozenset[str]], t: Tok) -> bool:
         return any("unpublished" in kinds[j] and toks[j].sent == t.sent for j in reach)
     if t.lower == "as" and t.i + 1 < len(toks):
         nxt = toks[t.i + 1]
-        return "unpublished" in kinds[nxt.i] and nxt.lower.endswith("ed")
+        return "unpublished" in kinds[nxt.i] and _done(toks, nxt)
     return False
 
 
@@ -316,14 +318,10 @@ def _done(toks: list[Tok], t: Tok) -> bool:
     if word.isascii() and word.endswith("ed") and len(word) > 4:
         return True  # English past: "decided", "announced"
     # Dutch past tense or participle of the verb: "besloot", "kondigde aan", "gepresenteerd",
-    # also where the lemmatiser does not know it ("aangekondigd", "bekendgemaakt")
+    # also with a separable prefix ("aangekondigd", "bekendgemaakt")
     if _PARTICIPLE.match(word):
         return True
     return word != t.lemma and (word.startswith("ge") or word.endswith(("de", "te", "oot")))
-
-
-#: A Dutch past participle, with a separable prefix or none ("aangekondigd", "gemeld").
-_PARTICIPLE = re.compile(r"(?:aan|bekend|op|uit|voor|af|door|vrij|mee|in|toe)?ge\w{2,}[dt]$")
 
 
 def _identifiers(toks: list[Tok], kinds_at: list[frozenset[str]], text: str) -> Act | None:
