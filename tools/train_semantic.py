@@ -70,23 +70,32 @@ def profile_paths(folders: list[str]) -> dict[str, Path]:
     return out
 
 
+def profile_of(case: dict, profiles: dict[str, Path]) -> Path:
+    """The case's profile: from the folder beside its set (`blind-7.jsonl` has
+    `blind-7-profiles/`) when there is one, since two sets may reuse a profile's name for
+    different authors; else from the folders given."""
+    beside = Path(case["_from"].rsplit(":", 1)[0])
+    own = beside.with_name(f"{beside.stem}-profiles") / f"{case['profile']}.yaml"
+    return own if own.is_file() else profiles[case["profile"]]
+
+
 def rule_view(cases: list[dict], profiles: dict[str, Path]) -> None:
     """Per case: the categories the rules flag and the topic level (semantic layer off)."""
-    by_profile: dict[str, list[dict]] = defaultdict(list)
+    by_profile: dict[Path, list[dict]] = defaultdict(list)
     for c in cases:
-        by_profile[c["profile"]].append(c)
+        by_profile[profile_of(c, profiles)].append(c)
     env = dict(os.environ, POSTCHECK_SEMANTIC="off")
-    for name, group in by_profile.items():
+    for path, group in by_profile.items():
         with tempfile.TemporaryDirectory() as tmp:
             files = []
             for i, c in enumerate(group):
                 f = Path(tmp) / f"{i:05d}.txt"
                 f.write_text(c["text"], encoding="utf-8")
                 files.append(str(f))
-            argv = ["postcheck", "--profile", str(profiles[name]), "--format", "json", *files]
+            argv = ["postcheck", "--profile", str(path), "--format", "json", *files]
             proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
             if proc.returncode not in (0, 1):
-                sys.exit(f"postcheck failed for profile {name}: {proc.stderr[-500:]}")
+                sys.exit(f"postcheck failed for profile {path}: {proc.stderr[-500:]}")
             report = json.loads(proc.stdout)
             extra = (report.get("profile") or {}).get("findings", [])
             results = {Path(r["source"]).name: r for r in report["results"]}
@@ -97,7 +106,7 @@ def rule_view(cases: list[dict], profiles: dict[str, Path]) -> None:
                     f["category"] for f in found if f["severity"] in ("warning", "error")
                 }
                 c["_level"] = r.get("topic", {}).get("level", "none")
-        spokes = yaml.safe_load(profiles[name].read_text(encoding="utf-8")).get("spokesperson")
+        spokes = yaml.safe_load(path.read_text(encoding="utf-8")).get("spokesperson")
         for c in group:
             c["_spokesperson"] = bool(spokes)
 

@@ -64,8 +64,11 @@ def find_targets(
         here = entries[t.i]
         if not here:
             # Most tokens carry no entry: only a handle or a word for people can be one
-            # (`_direct`, then `_people`, for a token without entries).
-            if t.text.startswith("@") and len(t.text) > 2:
+            # (`_direct`, then `_people`, for a token without entries), or "het" beside a
+            # copula, which points back at the last group ("Ratten zijn het").
+            if last_group is not None and _presentational(toks, t):
+                found = Target(GROUP, t.start, t.end, t.sent, last_group.name, t.i)
+            elif t.text.startswith("@") and len(t.text) > 2:
                 found = Target(ADDRESSEE, t.start, t.end, t.sent, t.text, t.i)
             elif len(t.lower) >= 6 and t.text[:1].isalpha() and t.lower.endswith(people_endings):
                 found = Target(PEOPLE, t.start, t.end, t.sent, t.lower, t.i)
@@ -94,6 +97,21 @@ def find_targets(
         out.append(Target(kind, start, end, tok.sent if tok else 0, kind, tok.i if tok else -1))
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+#: The copula forms that make "het" point back at what was named ("het zijn ratten").
+_COPULA = frozenset({"zijn", "waren", "blijven", "bleven"})
+
+
+def _presentational(toks: list[Tok], t: Tok) -> bool:
+    """Whether "het" stands as the subject of a copula in its own sentence: "ratten zijn
+    het", "het zijn allemaal ratten" say what the group just named is. "Het" before a
+    noun is an article ("het beleid"), and with any other verb it is a thing."""
+    if t.lower != "het":
+        return False
+    before = toks[t.i - 1] if t.i > 0 else None
+    after = toks[t.i + 1] if t.i + 1 < len(toks) else None
+    return any(n is not None and n.sent == t.sent and n.lower in _COPULA for n in (before, after))
 
 
 def _direct(t: Tok, entries: list[Entry]) -> Target | None:
