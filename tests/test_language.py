@@ -206,6 +206,16 @@ def test_targets_groups_roles_politicians_and_handles():
     assert ("group", "migranten") in found or any(k == "group" for k, _ in found)
 
 
+def test_het_beside_a_copula_points_back_at_the_group_but_an_article_does_not():
+    a = run("Die asielzoekers weer. Ratten zijn het, allemaal.")
+    back = [t for t in a.targets if t.sent == 1]
+    assert back and back[0].kind == "group" and back[0].name == "migranten"
+    b = run("Die asielzoekers weer. Het beleid werkt niet.")
+    assert not [t for t in b.targets if t.sent == 1]
+    c = run("Het zijn ratten.")  # no group named before: nothing to point back at
+    assert not c.targets
+
+
 def test_a_pronoun_refers_to_the_group_named_before():
     a = run("Ik heb het over moslims. Ik haat ze.")
     ze = [t for t in a.targets if t.sent == 1]

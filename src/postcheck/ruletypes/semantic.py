@@ -162,14 +162,20 @@ class SemanticType(RuleType[SemanticRule]):
         pieces = ctx.embeddings()
         if not pieces.spans:
             return []
-        scores = heads.scores(rule.head, pieces.vectors)
+        rows = _own_words(ctx, pieces.spans)
+        if not rows:
+            return []
+        scores = heads.scores(rule.head, pieces.vectors[rows])
         threshold = float(heads.thresholds[heads.index(rule.head)])
         if rule.min_score is not None:
             threshold = max(threshold, rule.min_score)
         if float(scores.max()) < threshold:
             return []
         # Row 0 is the whole post; the finding points at its most telling sentence.
-        best = 1 + int(np.argmax(scores[1:])) if len(scores) > 1 else 0
+        if rows[0] == 0 and len(rows) > 1:
+            best = rows[1 + int(np.argmax(scores[1:]))]
+        else:
+            best = rows[int(np.argmax(scores))]
         start, end, sent = pieces.spans[best]
         return [Hit(start, end, sent)]
 
@@ -183,6 +189,24 @@ class SemanticType(RuleType[SemanticRule]):
             return None
         rule_id, text, _similarity = found
         return rule_id, text if len(text) <= 120 else text[:117] + "…"
+
+
+def _own_words(ctx: Context, spans: list[tuple[int, int, int]]) -> list[int]:
+    """The rows the head may read: all of them, unless the author quotes words in order
+    to condemn them ("Kreeg deze DM: '…'. Stop hiermee."). A head reads the quoted words
+    as the author's own, so then only segments outside the counter-speech count, and not
+    the whole post, which holds the quote. A condemnation without a quotation ("een
+    schande hoe weinig steun …") is the author's own judgement, read as it stands."""
+    reported = ctx.analysis().reported
+    toks = ctx.analysis().tokens
+    if not any(t.quoted and t.sent in reported for t in toks):
+        return list(range(len(spans)))
+    rows = []
+    for k, (start, end, _sent) in enumerate(spans):
+        covered = {t.sent for t in toks if start <= t.start < end}
+        if k and not covered & reported:
+            rows.append(k)
+    return rows
 
 
 def _only_praise(ctx: Context) -> bool:
