@@ -87,3 +87,11 @@ def test_an_unknown_alongside_signal_is_refused(make_engine):
     with pytest.raises(SourceError) as err:
         make_engine(pack("alongside: [hearings]", "post", "[privacy]"))
     assert "unknown signal 'hearings'" in str(err.value)
+
+
+def test_a_composition_can_build_on_errors_alone(make_engine):
+    # the base guess is a warning: a rule that builds on errors only leaves it alone
+    engine = make_engine(pack("targets: [own-area]\n          severities: [error]"))
+    assert spans(engine, "Die brand in het azc zal wel aangestoken zijn.", "T-COMP-001") == []
+    engine = make_engine(pack("targets: [own-area]\n          severities: [warning]"))
+    assert spans(engine, "Die brand in het azc zal wel aangestoken zijn.", "T-COMP-001")

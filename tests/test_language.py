@@ -491,3 +491,32 @@ def test_pointed_reticence_is_a_judgement_left_to_the_reader():
     a = run("Vier noodhulpauto's voor heel Zuid. Vier. Ik laat het hier maar bij.")
     assert "reticence" in kinds(a)
     assert "reticence" not in kinds(run("Ik ga vanavond lekker naar de film."))
+
+
+@pytest.mark.parametrize(
+    ("main", "subordinate"),
+    [
+        ("Die regeling werkt niet.", "Ik weet dat die regeling niet werkt."),
+        ("Dit gaat te ver.", "Ik vind dat dit te ver gaat."),
+        ("Dit plan gaat niet werken.", "We weten heus dat dit plan niet gaat werken."),
+        ("Het beleid schiet tekort.", "Iedereen ziet dat het beleid tekort schiet."),
+    ],
+)
+def test_a_judging_verb_phrase_counts_in_subordinate_clause_order(main, subordinate):
+    # Dutch moves the finite verb to the end of a subordinate clause; the judgement stays
+    assert "negative-stance" in kinds(run(main)), main
+    assert "negative-stance" in kinds(run(subordinate)), subordinate
+    # the verb alone, in either order, judges nothing
+    assert "negative-stance" not in kinds(run("Ik weet dat zij daar al jaren werkt."))
+
+
+def test_words_the_author_read_or_received_are_someone_elses():
+    # "las ik": the author is the subject, but the quoted words are another's
+    a = run("Onder een post las ik vandaag: 'die profiteurs moeten allemaal weg'. Nee.")
+    assert "insult" in kinds(a, live=False)
+    assert "insult" not in kinds(a)
+    # the author's own words stay the author's, also beside a reading verb
+    assert "insult" in kinds(run("Ik las het plan van die profiteurs vandaag."))
+    # the particle "hoor" reports nothing ("op persoonlijke titel hoor")
+    b = run("Op persoonlijke titel hoor: die kaart klopt gewoon niet.")
+    assert not b.reported

@@ -121,3 +121,13 @@ def test_english_particles(make_engine):
         "you are honestly a disgrace"
     ]
     assert spans(engine, "Minister, you are not a disgrace.") == []
+
+
+def test_a_regional_service_is_also_spoken_of_by_its_kind():
+    from postcheck.profile.phrases import department_phrases, organisation_phrases
+
+    assert "de GGD" in organisation_phrases("GGD Gelderland-Zuid")
+    assert "de Brandweer" in department_phrases("Brandweer Twente, sector Risicobeheersing")
+    # a ministry or a municipality has its own forms, not a "kind" of its first word
+    assert organisation_phrases("Ministerie van Financiën") == ["Ministerie van Financiën"]
+    assert "de gemeente" in organisation_phrases("Gemeente Utrecht")

@@ -401,6 +401,9 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
     quoting = {t.sent for t in toks if t.quoted and not t.punct}
     if condemn:
         out |= report & quoting
+    # A quotation with its source in the next sentence ("'X levert niks op.' Hoor ik vaak.")
+    # is the source's, whatever it holds.
+    out |= {q for q in quoting if q + 1 in report and _all_quoted(toks, q)}
     # The condemnation in the sentences after a quotation is about the quotation ("'Stuur
     # dat tuig terug.' Nee. Dit is niet normaal."), not a judgement of the author's own.
     for sent in condemn - out:
@@ -412,6 +415,12 @@ def counter_speech(toks: list[Tok], kinds_at: list[frozenset[str]]) -> set[int]:
             out.add(t.sent)
     out |= _corrections(toks, kinds_at, report | quoting)
     return out
+
+
+def _all_quoted(toks: list[Tok], sent: int) -> bool:
+    """Whether every word of the sentence stands in quotation marks."""
+    words = [t for t in toks if t.sent == sent and not t.punct and not t.space]
+    return bool(words) and all(t.quoted for t in words)
 
 
 def _corrections(toks: list[Tok], kinds_at: list[frozenset[str]], claims: set[int]) -> set[int]:
@@ -452,9 +461,17 @@ _POSITION_KINDS = frozenset({"politician", "party"})
 _FIRST_PERSON = frozenset({"ik", "wij", "we", "i"})
 
 
+#: Verbs of receiving words: with the author as subject they still report someone else's
+#: ("las ik vandaag: '…'", "hoorde ik gisteren", "I read this under our post"). Not the
+#: present "hoor", which is also the particle ("op persoonlijke titel hoor").
+_RECEIVING = frozenset("lezen las lazen hoorde hoorden ontvangen read heard received".split())
+
+
 def _said_by_author(toks: list[Tok], i: int) -> bool:
     """Whether a reporting verb has the author as its subject (next to it either way):
     "dit zeg ik op persoonlijke titel" reports no one else's words."""
+    if toks[i].lower in _RECEIVING or toks[i].lemma in _RECEIVING:
+        return False
     near = (toks[k] for k in (i - 1, i + 1) if 0 <= k < len(toks))
     return any(t.lower in _FIRST_PERSON and t.sent == toks[i].sent for t in near)
 

@@ -233,6 +233,35 @@ def verb_forms(lemma: str) -> list[str]:
     return [stem, stem + "t"]
 
 
+#: Kinds whose Dutch phrases judge with a finite verb ("werkt niet", "gaat te ver"), which
+#: a subordinate clause moves to the end ("dat het niet werkt", "als dat te ver gaat").
+STANCE_KINDS = frozenset({"negative-stance", "positive-stance"})
+
+
+def verb_final(entry: Entry, written: list[str]) -> list[Entry]:
+    """The same judgement in subordinate-clause order: the finite verb that opens the phrase
+    at its end ("werkt niet": "niet werkt"; "slaat nergens op": "nergens op slaat") or after
+    the word it precedes ("gaat niet werken": "niet gaat werken").
+
+    The entry is written in main-clause order; its first word is a finite verb when the
+    lemmatiser changes it into an infinitive ("werkt" to "werken"), which leaves nouns and
+    adjectives ("ramp", "onwerkbaar") alone.
+    """
+    words = entry.words
+    if len(words) < 2 or len(written) != len(words):
+        return []
+    first = written[0]
+    if first == words[0] or not words[0].endswith("n"):
+        return []
+    orders = [(*words[1:], words[0])]
+    if len(words) >= 3 and words[1] in ("niet", "nooit", "geen"):
+        orders.append((words[1], words[0], *words[2:]))
+    return [
+        Entry(entry.kind, entry.intensity, entry.group, entry.text, order, entry.where)
+        for order in orders
+    ]
+
+
 def read_lexicons(
     folder: Path, lang: str, lemma: Callable[[str], str], *, kinds: Iterable[str] = KINDS
 ) -> Lexicon:
@@ -267,6 +296,9 @@ def read_lexicons(
             if not entry.is_phrase and lang == "nl" and kind in VERB_KINDS:
                 forms += verb_forms(entry.text)
             lex.add(entry, forms)
+            if lang == "nl" and kind in STANCE_KINDS:
+                for variant in verb_final(entry, line.split("\t")[0].lower().split()):
+                    lex.add(variant, ())
         lex.counts[kind] = lex.counts.get(kind, 0) + count
     return lex
 

@@ -36,6 +36,22 @@ _LOCAL_GOVERNMENT = {
 }
 
 
+#: Regional services named by a kind and a region ("GGD Gelderland-Zuid", "Brandweer
+#: Twente", "Politie Oost-Brabant"): a post speaks of them by the kind alone ("vanuit de
+#: GGD", "wij van de brandweer"), as people do of their own service.
+_SERVICE_KINDS = frozenset(
+    "ggd brandweer politie veiligheidsregio omgevingsdienst rekenkamer "
+    "belastingsamenwerking ambulancezorg regiopolitie".split()
+)
+
+
+def _service_kind(name: str) -> list[str]:
+    words = name.split()
+    if len(words) >= 2 and words[0].lower() in _SERVICE_KINDS:
+        return [f"de {words[0]}"]
+    return []
+
+
 def organisation_phrases(organisation: str) -> list[str]:
     """The organisation's name and the usual ways to refer to it in a post."""
     phrases = [organisation]
@@ -43,6 +59,7 @@ def organisation_phrases(organisation: str) -> list[str]:
     if len(words) >= 2 and words[0].lower() in _LOCAL_GOVERNMENT:
         place = " ".join(words[1:])
         phrases += [form.format(place) for form in _LOCAL_GOVERNMENT[words[0].lower()]]
+    phrases += _service_kind(organisation)
     return list(dict.fromkeys(phrases))
 
 
@@ -55,6 +72,7 @@ def department_phrases(department: str | None) -> list[str]:
         if not part:
             continue
         phrases.append(part)
+        phrases += _service_kind(part)
         words = part.split()
         if len(words) >= 2 and words[0].lower() in {"directie", "cluster", "team", "afdeling"}:
             rest = " ".join(words[1:])

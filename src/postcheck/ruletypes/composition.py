@@ -71,6 +71,11 @@ class CompositionRule(RuleBase):
     #: Pack signals that are ground too (any of them): the work the finding came from.
     alongside: list[str] = Field(default_factory=list)
     within: Literal["sentence", "nearby", "post"] = "sentence"
+    #: The severities of the findings it builds on: abuse that stops a post (`error`) is
+    #: another thing than a sarcastic aside (`warning`) of the same category.
+    severities: list[Literal["warning", "error"]] = Field(
+        default_factory=lambda: ["warning", "error"], min_length=1
+    )
 
     @model_validator(mode="after")
     def _some_ground(self) -> CompositionRule:
@@ -99,7 +104,7 @@ class Composition(RuleType[CompositionRule]):
             return []
         found: list[Hit] = []
         for prior in ctx.found:
-            if prior.category not in rule.of or prior.severity not in ("warning", "error"):
+            if prior.category not in rule.of or prior.severity not in rule.severities:
                 continue
             seen = any(h.start == prior.hit.start and h.end == prior.hit.end for h in found)
             if not seen and any(_meets(prior.hit, h, rule.within) for h in own):
