@@ -238,7 +238,7 @@ def verb_forms(lemma: str) -> list[str]:
 STANCE_KINDS = frozenset({"negative-stance", "positive-stance"})
 
 
-def verb_final(entry: Entry, written: list[str]) -> list[Entry]:
+def verb_final(entry: Entry) -> list[Entry]:
     """The same judgement in subordinate-clause order: the finite verb that opens the phrase
     at its end ("werkt niet": "niet werkt"; "slaat nergens op": "nergens op slaat") or after
     the word it precedes ("gaat niet werken": "niet gaat werken").
@@ -248,10 +248,10 @@ def verb_final(entry: Entry, written: list[str]) -> list[Entry]:
     adjectives ("ramp", "onwerkbaar") alone.
     """
     words = entry.words
+    written = entry.text.split()
     if len(words) < 2 or len(written) != len(words):
         return []
-    first = written[0]
-    if first == words[0] or not words[0].endswith("n"):
+    if written[0] == words[0] or not words[0].endswith("n"):
         return []
     orders = [(*words[1:], words[0])]
     if len(words) >= 3 and words[1] in ("niet", "nooit", "geen"):
@@ -297,7 +297,7 @@ def read_lexicons(
                 forms += verb_forms(entry.text)
             lex.add(entry, forms)
             if lang == "nl" and kind in STANCE_KINDS:
-                for variant in verb_final(entry, line.split("\t")[0].lower().split()):
+                for variant in verb_final(entry):
                     lex.add(variant, ())
         lex.counts[kind] = lex.counts.get(kind, 0) + count
     return lex
